@@ -1,0 +1,1 @@
+"""Text handling: normalisation, segmentation with exact offsets, quantities, language detection."""
