@@ -1,14 +1,809 @@
 """Attribution: who a sentence says its content comes from (named, vague or none).
 
-(stub: to be implemented)
+Cues, vague words and boundaries come from the ``[attribution]`` section of a language pack;
+rules run on folded text and report spans of the original sentence.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
 from factcheck.lang import LanguagePack
-from factcheck.models import Attribution
+from factcheck.models import NO_ATTRIBUTION, Attribution, AttributionStatus
+from factcheck.text.normalise import FoldedText, fold, fold_text
+
+SECTION = "attribution"
+# A source phrase longer than this is not a source but the walk running into the content.
+MAX_SOURCE_WORDS = 10
+# Adverbs/time words skipped between a cue and its source: bounded so every cue costs O(1).
+MAX_SKIPPED = 4
+MAX_ARABIC_PRESUBJECT_WORDS = 5
+MAX_QUOTED_NAME_SPACES = 5
+
+# A «quoted name» (bounded, so the scan stays linear), a number, a word, or one other character.
+_TOKEN = re.compile(r"«[^«»\n]{1,80}»|\d+(?:[.,]\d+)*|\w+(?:['’\-]\w+)*|\S")
+# The same with short straight-quoted names as one token, for packs that quote names that way.
+_TOKEN_QUOTES = re.compile(
+    r"«[^«»\n]{1,80}»|\"[^\"\n]{1,60}\"|\d+(?:[.,]\d+)*|\w+(?:['’\-]\w+)*|\S"
+)
+_JOINING_PUNCT = frozenset("-&")
+# What may precede an Arabic SVO subject: the sentence start or clause punctuation.
+_CLAUSE_OPENERS = frozenset(["start", ",", "،", ":", ".", "(", ")", "-", "|"])
+
+Phrases = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    key: str
+    start: int
+    end: int
+    kind: Literal["word", "number", "quoted", "punct"]
+
+    @property
+    def wordlike(self) -> bool:
+        return self.kind in ("word", "quoted")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    source_after: bool
+    quote_units: bool
+    copulas: frozenset[str]
+    conjunctions: tuple[str, ...]
+    article: str
+    verbs: frozenset[str]
+    inverted: frozenset[str]
+    evidence_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
+    object_b_verbs: frozenset[str]
+    noun_markers: frozenset[str]
+    complementisers: frozenset[str]
+    prepositions: Phrases
+    weak_prepositions: frozenset[tuple[str, ...]]
+    source_nouns: frozenset[str]
+    passives: Phrases
+    continuations: Phrases
+    vague_heads: frozenset[str]
+    vague_modifiers: frozenset[str]
+    determiners: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
+    pronouns: frozenset[str]
+    boundaries: frozenset[str]
+    clause_words: frozenset[str]
+    relative_words: frozenset[str]
+    skip_before: frozenset[str]
+    agent_prepositions: frozenset[str]
+    joiners: frozenset[str]
+    content_prepositions: frozenset[str]
+    time_words: frozenset[str]
+    titles: frozenset[str]
+    connectors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    first: int  # index of the first cue token
+    after: int  # index of the first token after the cue
+    start: int  # folded character span of the cue
+    end: int
+    kind: Literal["verb", "evidence", "preposition", "passive"]
+    key: str  # the cue's first word without clitics
+    # Characters of token ``after`` that still belong to the cue (an attached «لـ»).
+    shift: int = 0
+    conjunction: bool = False
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A cue with what was found for it: an explicit source, a passive, or nothing/pronoun."""
+
+    cue: _Cue
+    status: AttributionStatus | None = None  # None: no explicit source (pronoun or missing)
+    span: tuple[int, int] | None = None  # folded character span of the source
+    passive: bool = False
+
+
+def _phrases(values: Sequence[str]) -> Phrases:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for value in values:
+        words = tuple(value.casefold().split())
+        if words:
+            table.setdefault(words[0], []).append(words)
+    # Longest phrase first, so "it is believed" wins over "is believed".
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+@cache
+def _rules(pack: LanguagePack) -> _Rules | None:
+    section = pack.section(SECTION)
+    if not section.get("cue_verbs") and not section.get("prepositions"):
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(s.casefold() for s in pack.strings(SECTION, key))
+
+    return _Rules(
+        source_after=str(section.get("source_side", "before")) == "after",
+        quote_units=bool(section.get("quote_units", False)),
+        copulas=words("copulas"),
+        conjunctions=pack.strings(SECTION, "conjunction_prefixes"),
+        article=fold_text(str(section.get("article", ""))),
+        verbs=words("cue_verbs"),
+        inverted=words("inverted_verbs"),
+        evidence_verbs=words("evidence_verbs"),
+        evidence_nouns=words("evidence_nouns"),
+        object_b_verbs=words("object_b_verbs"),
+        noun_markers=words("noun_markers"),
+        complementisers=words("complementisers"),
+        prepositions=_phrases(pack.strings(SECTION, "prepositions")),
+        weak_prepositions=frozenset(
+            tuple(p.casefold().split()) for p in pack.strings(SECTION, "weak_prepositions")
+        ),
+        source_nouns=words("source_nouns"),
+        passives=_phrases(pack.strings(SECTION, "passives")),
+        continuations=_phrases(pack.strings(SECTION, "continuations")),
+        vague_heads=words("vague_heads"),
+        vague_modifiers=words("vague_modifiers"),
+        determiners=words("determiners"),
+        adjective_suffixes=pack.strings(SECTION, "adjective_suffixes"),
+        pronouns=words("pronouns"),
+        boundaries=words("boundaries"),
+        clause_words=words("clause_words"),
+        relative_words=words("relative_words"),
+        skip_before=words("skip_before"),
+        agent_prepositions=words("agent_prepositions"),
+        joiners=words("source_joiners"),
+        content_prepositions=words("content_prepositions"),
+        time_words=words("time_words"),
+        titles=words("title_abbreviations"),
+        connectors=words("connectors"),
+    )
+
+
+def _tokenise(text: str, *, quote_units: bool) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in (_TOKEN_QUOTES if quote_units else _TOKEN).finditer(text):
+        piece = match.group()
+        kind: Literal["word", "number", "quoted", "punct"]
+        if piece[0] in '«"' and len(piece) > 1:
+            # A long quotation is reported content, not a quoted name: it ends a source.
+            kind = "quoted" if piece.count(" ") <= MAX_QUOTED_NAME_SPACES else "punct"
+        elif piece[0].isdigit():
+            kind = "number"
+        elif piece[0].isalnum() or piece[0] == "_":
+            kind = "word"
+        else:
+            kind = "punct"
+        tokens.append(_Token(piece, piece.casefold(), match.start(), match.end(), kind))
+    return tokens
+
+
+class _Analyser:
+    """Finds cues and their sources in the tokens of one folded sentence."""
+
+    def __init__(self, rules: _Rules, tokens: list[_Token]) -> None:
+        self.rules = rules
+        self.tokens = tokens
+        self.first_word = next((i for i, t in enumerate(tokens) if t.wordlike), 0)
+        self.starts = [t.start for t in tokens]
+
+    # ---- words -------------------------------------------------------------------------------
+
+    def _unclitic(self, key: str) -> tuple[str, bool]:
+        """``key`` without a leading conjunction clitic when that leaves a plausible word."""
+        for prefix in self.rules.conjunctions:
+            if key.startswith(prefix) and len(key) > len(prefix) + 2:
+                return key[len(prefix) :], True
+        return key, False
+
+    def _head(self, key: str) -> str:
+        article = self.rules.article
+        if article and key.startswith(article) and len(key) > len(article) + 1:
+            return key[len(article) :]
+        return key
+
+    def _is_cue_word(self, token: _Token) -> bool:
+        bare, _ = self._unclitic(token.key)
+        return token.kind == "word" and (token.key in self.rules.verbs or bare in self.rules.verbs)
+
+    # ---- cues --------------------------------------------------------------------------------
+
+    def _match_phrase(self, index: int, table: Phrases) -> tuple[int, int, bool, int] | None:
+        """Longest phrase of ``table`` at ``index``: (end index, shift, conjunction, char end)."""
+        token = self.tokens[index]
+        if token.kind != "word":
+            return None
+        bare, conjunction = self._unclitic(token.key)
+        for first, conj in ((token.key, False), (bare, conjunction)):
+            for phrase in table.get(first, ()):
+                matched = self._match_rest(index, phrase)
+                if matched is not None:
+                    end, shift, char_end = matched
+                    return end, shift, conj, char_end
+        return None
+
+    def _match_rest(self, index: int, phrase: tuple[str, ...]) -> tuple[int, int, int] | None:
+        position = index + 1
+        for n, word in enumerate(phrase[1:], start=1):
+            if position >= len(self.tokens) or self.tokens[position].kind != "word":
+                return None
+            token = self.tokens[position]
+            last = n == len(phrase) - 1
+            if token.key == word:
+                position += 1
+                continue
+            # A one-letter final clitic («وفقاً لـ») may be written onto the next word.
+            if last and len(word) == 1 and token.key.startswith(word) and len(token.key) > 2:
+                return position, len(word), token.start + len(word)
+            return None
+        return position, 0, self.tokens[position - 1].end
+
+    def _phrase_at(self, index: int, end: int, shift: int, conjunction: bool) -> tuple[str, ...]:
+        """The words of a matched phrase as written in the pack (clitic removed)."""
+        keys = [t.key for t in self.tokens[index:end]]
+        if conjunction:
+            keys[0] = self._unclitic(keys[0])[0]
+        if shift:
+            keys.append(self.tokens[end].key[:shift])
+        return tuple(keys)
+
+    def cues(self) -> list[_Cue]:
+        """All cues of the sentence, in text order (a multi-word cue is consumed whole)."""
+        rules = self.rules
+        found: list[_Cue] = []
+        index = 0
+        while index < len(self.tokens):
+            token = self.tokens[index]
+            if token.kind != "word":
+                index += 1
+                continue
+            bare, conjunction = self._unclitic(token.key)
+            start = token.start + (len(token.key) - len(bare) if conjunction else 0)
+            for kind, table in (("preposition", rules.prepositions), ("passive", rules.passives)):
+                matched = self._match_phrase(index, table)
+                if matched is not None:
+                    end, shift, conj, char_end = matched
+                    cue_start = start if conj else token.start
+                    cue_key = bare if conj else token.key
+                    weak = self._phrase_at(index, end, shift, conj) in rules.weak_prepositions
+                    found.append(
+                        _Cue(
+                            index,
+                            end,
+                            cue_start,
+                            char_end,
+                            kind,  # type: ignore[arg-type]
+                            cue_key,
+                            shift,
+                            conj,
+                            weak,
+                        )
+                    )
+                    index = end
+                    break
+            else:
+                if not self._verb_position(index):
+                    pass
+                elif token.key in rules.verbs or bare in rules.verbs:
+                    key = token.key if token.key in rules.verbs else bare
+                    conj = key != token.key
+                    found.append(
+                        _Cue(
+                            index,
+                            index + 1,
+                            start if conj else token.start,
+                            token.end,
+                            "verb",
+                            key,
+                            0,
+                            conj,
+                        )
+                    )
+                elif token.key in rules.evidence_verbs:
+                    found.append(
+                        _Cue(index, index + 1, token.start, token.end, "evidence", token.key)
+                    )
+                index += 1
+        return found
+
+    def _verb_position(self, index: int) -> bool:
+        """Can the cue word at ``index`` be a verb? Not "the United States", "his claims"."""
+        token = self.tokens[index]
+        if index != self.first_word and token.text[:1].isupper():
+            return False
+        if index == 0:
+            return True
+        previous = self.tokens[index - 1]
+        return not (
+            previous.key in self.rules.noun_markers
+            or (previous.kind == "word" and previous.key.endswith(("'s", "’s")))
+        )
+
+    # ---- source phrases ----------------------------------------------------------------------
+
+    def _abbreviation_before(self, index: int) -> bool:
+        """Is the full stop at ``index`` part of a name ("Mr.", "U.S.", "John F.")?"""
+        if index == 0:
+            return False
+        previous = self.tokens[index - 1]
+        return previous.kind == "word" and (
+            previous.key in self.rules.titles
+            or (len(previous.text) == 1 and previous.text.isupper())
+        )
+
+    def _vague_so_far(self, words: list[int]) -> bool:
+        return all(
+            self._head(self.tokens[i].key) in self.rules.vague_heads or self._is_modifier(i)
+            for i in words
+        ) and any(self._head(self.tokens[i].key) in self.rules.vague_heads for i in words)
+
+    def scan_after(self, index: int, cue: _Cue) -> tuple[list[int], str, int]:
+        """Source words after a cue: (token indices, what stopped the scan, shift of the first)."""
+        rules = self.rules
+        tokens = self.tokens
+        shift = cue.shift
+        skipped = 0
+        # Skip time words and an Arabic recipient («قال لـ«عكاظ»», «قال للصحفيين»).
+        while index < len(tokens) and skipped < MAX_SKIPPED and shift == 0:
+            token = tokens[index]
+            if token.kind == "word" and token.key in rules.time_words:
+                index += 1
+            elif rules.conjunctions and token.key == "ل" and index + 1 < len(tokens):
+                index += 2
+            elif rules.conjunctions and token.key.startswith("لل") and len(token.key) > 3:
+                index += 1
+            else:
+                break
+            skipped += 1
+        words: list[int] = []
+        stop = "end"
+        while index < len(tokens):
+            if len(words) >= MAX_SOURCE_WORDS:
+                stop = "length"
+                break
+            token = tokens[index]
+            key = token.key[shift:] if shift and not words else token.key
+            if token.kind == "punct":
+                if (token.text == "." and self._abbreviation_before(index)) or (
+                    token.text in _JOINING_PUNCT and words
+                ):
+                    index += 1
+                    continue
+                closing = self._bracket_end(index) if words else None
+                if closing is not None:
+                    words.append(closing)  # "مندوبان بمنظمة ... (أوبك)"
+                    index = closing + 1
+                    continue
+                stop = token.text[0]
+                break
+            if token.kind == "number":
+                stop = "number"
+                break
+            if token.kind == "word" and words:
+                if key in rules.joiners and self._vague_so_far(words):
+                    words.append(index)
+                    index += 1
+                    continue
+                if key in rules.connectors:
+                    words.append(index)
+                    index += 1
+                    continue
+            if token.kind == "word" and (
+                key in rules.boundaries
+                or key in rules.time_words
+                or key in rules.clause_words
+                or key in rules.content_prepositions
+            ):
+                stop = key
+                break
+            if (
+                token.kind == "word"
+                and rules.conjunctions
+                and not words
+                and key.startswith("ب")
+                and key not in rules.connectors
+                and (cue.key in rules.object_b_verbs or key.startswith("بال"))
+            ):
+                stop = key  # «تتعهد بحماية ...»: the object follows, the subject came first
+                break
+            if token.kind == "word" and words and rules.conjunctions:
+                if key.startswith("لل") and self._genitive_follows(index):
+                    words.append(index)  # «الأمين العام للأمم المتحدة»
+                    index += 1
+                    continue
+                if key.startswith("بال") or key.startswith("لل") or key == "ل":
+                    stop = key
+                    break
+                if key.startswith("ب") and cue.key in rules.object_b_verbs and len(words) >= 2:
+                    stop = key
+                    break
+            if token.kind == "word" and words and self._is_cue_word(token):
+                stop = "cue"
+                break
+            words.append(index)
+            index += 1
+        return words, stop, (shift if words and words[0] == cue.after else 0)
+
+    def _bracket_start(self, index: int) -> int | None:
+        """Index of the "(" matching a ")" at ``index`` within a few tokens, if any."""
+        if self.tokens[index].text != ")":
+            return None
+        for position in range(index - 1, max(index - 10, -1), -1):
+            text = self.tokens[position].text
+            if text == "(":
+                return position if position > 0 else None
+            if text == ")":
+                return None
+        return None
+
+    def _bracket_end(self, index: int) -> int | None:
+        """Index of the ")" closing a "(" at ``index`` within a few tokens, if any."""
+        if self.tokens[index].text != "(":
+            return None
+        for position in range(index + 1, min(index + 8, len(self.tokens))):
+            token = self.tokens[position]
+            if token.text == ")":
+                return position
+            if token.text == "(" or token.key in self.rules.time_words:
+                return None  # "(الأربعاء)" is a date, not part of the name
+        return None
+
+    def _genitive_follows(self, index: int) -> bool:
+        """Is the لل- word at ``index`` followed by a definite adjective or a bracket?"""
+        if index + 1 >= len(self.tokens):
+            return False
+        following = self.tokens[index + 1]
+        article = self.rules.article
+        return following.text == "(" or bool(article and following.key.startswith(article))
+
+    def scan_before(self, index: int, limit: int = MAX_SOURCE_WORDS) -> tuple[list[int], str]:
+        """Source words before a cue (subject of an SVO verb), in text order."""
+        rules = self.rules
+        tokens = self.tokens
+        position = index - 1
+        skipped = 0
+        while (
+            position >= 0
+            and skipped < MAX_SKIPPED
+            and tokens[position].kind == "word"
+            and (
+                tokens[position].key in rules.skip_before
+                or tokens[position].key in rules.time_words
+            )
+        ):
+            position -= 1
+            skipped += 1
+        words: list[int] = []
+        stop = "start"
+        while position >= 0:
+            if len(words) >= limit:
+                stop = "length"
+                break
+            token = tokens[position]
+            if token.kind == "punct":
+                if (token.text == "." and self._abbreviation_before(position)) or (
+                    token.text in _JOINING_PUNCT and words
+                ):
+                    position -= 1
+                    continue
+                opening = self._bracket_start(position)
+                if opening is not None:
+                    # A short bracket inside a name: "Sen. David Perdue (R-Ga.) said".
+                    words.append(position)
+                    position = opening - 1
+                    continue
+                stop = token.text
+                break
+            if token.kind == "number":
+                stop = "number"
+                break
+            key = token.key
+            if (
+                key in rules.relative_words
+                and words
+                and position > 0
+                and tokens[position - 1].kind == "word"
+            ):
+                words.append(position)
+                position -= 1
+                continue
+            cue_word = self._is_cue_word(token) and not (
+                key in rules.evidence_nouns or key in rules.vague_heads
+            )
+            if key in rules.boundaries or key in rules.clause_words or cue_word:
+                stop = key
+                break
+            words.append(position)
+            position -= 1
+        words.reverse()
+        return words, stop
+
+    # ---- classification ----------------------------------------------------------------------
+
+    def _is_modifier(self, index: int) -> bool:
+        key = self.tokens[index].key
+        head = self._head(key)
+        if key in self.rules.vague_modifiers or head in self.rules.vague_modifiers:
+            return True
+        if not self.rules.conjunctions:  # English modifiers are lower-case words
+            return False
+        return any(
+            head.endswith(s) and len(head) > len(s) + 2 for s in self.rules.adjective_suffixes
+        )
+
+    def _proper(self, index: int) -> bool:
+        """English evidence of a name: a capitalised word that is not the sentence's first."""
+        token = self.tokens[index]
+        if token.kind == "quoted":
+            return True
+        if self.rules.conjunctions:
+            return False
+        if not token.text[:1].isupper():
+            return False
+        if index != self.first_word:
+            return True
+        # The first word is capitalised anyway: a name only if it is no known common word.
+        key = token.key
+        return not (
+            key in self.rules.vague_modifiers
+            or key in self.rules.vague_heads
+            or key in self.rules.determiners
+            or key in self.rules.pronouns
+        )
+
+    def classify(self, words: list[int]) -> tuple[AttributionStatus | None, list[int]]:
+        """Status of a source phrase (None for a bare pronoun) and the words to report."""
+        rules = self.rules
+        if not words:
+            return None, words
+        if len(words) == 1 and self.tokens[words[0]].key in rules.pronouns:
+            return None, words
+        keys = [self._head(self.tokens[i].key) for i in words]
+        heads = [n for n, k in enumerate(keys) if k in rules.vague_heads]
+        if not heads:
+            return "named", words
+        head = heads[0]
+        if rules.conjunctions:
+            # Arabic: vague unless something other than modifiers joins the vague head.
+            for n in range(len(words)):
+                i = words[n]
+                token = self.tokens[i]
+                if n in heads:
+                    continue
+                if token.kind == "quoted":
+                    return "named", words
+                if token.key in rules.joiners and n + 1 < len(words):
+                    if not self._is_modifier(words[n + 1]):
+                        return "named", words
+                    continue
+                if not self._is_modifier(i):
+                    return "named", words
+            return "vague", words
+        if not any(self._proper(i) for i in words):
+            return "vague", words
+        # "reports by Reuters": the agent after by/from is the source.
+        for n in range(head + 1, len(words) - 1):
+            if keys[n] in rules.agent_prepositions and any(self._proper(i) for i in words[n + 1 :]):
+                return "named", words[n + 1 :]
+        return "named", words
+
+    # ---- per cue -----------------------------------------------------------------------------
+
+    def _explicit(self, cue: _Cue, words: list[int], shift: int = 0) -> _Found:
+        status, kept = self.classify(words)
+        if status is None:
+            return _Found(cue, None, self._span(kept, shift if kept == words else 0))
+        return _Found(cue, status, self._span(kept, shift if kept[0] == words[0] else 0))
+
+    def _span(self, words: list[int], shift: int = 0) -> tuple[int, int] | None:
+        if not words:
+            return None
+        return self.tokens[words[0]].start + shift, self.tokens[words[-1]].end
+
+    def _starts_clause(self, index: int) -> bool:
+        """Does the cue at ``index`` follow punctuation or open the sentence?"""
+        return index <= self.first_word or self.tokens[index - 1].kind == "punct"
+
+    def examine(self, cue: _Cue) -> _Found | None:
+        """What the cue attributes to; None when the cue is not an attribution after all."""
+        rules = self.rules
+        if cue.kind == "preposition":
+            words, _, shift = self.scan_after(cue.after, cue)
+            if not words:
+                return None
+            if cue.weak:
+                # «وفقاً لـ» is mostly "in accordance with": a source only if a source noun leads.
+                first = self.tokens[words[0]]
+                key = first.key[shift:] if words[0] == cue.after else first.key
+                head = self._head(key)
+                nouns = rules.source_nouns | rules.vague_heads
+                if first.kind != "quoted" and key not in nouns and head not in nouns:
+                    return None
+            return self._explicit(cue, words, shift)
+        if cue.kind == "passive":
+            if rules.conjunctions:
+                words, stop, shift = self.scan_after(cue.after, cue)
+                if words and stop in rules.complementisers:
+                    found = self._explicit(cue, words, shift)
+                    if found.status is not None:
+                        return found
+                return _Found(cue, passive=True)
+            after = cue.after
+            if after < len(self.tokens) and self.tokens[after].key in rules.agent_prepositions:
+                words, _, _ = self.scan_after(after + 1, cue)
+                if words:
+                    return self._explicit(cue, words)
+            return _Found(cue, passive=True)
+        if cue.kind == "evidence":
+            words, _ = self.scan_before(cue.first)
+            if any(self.tokens[i].key in rules.evidence_nouns for i in words):
+                return self._explicit(cue, words)
+            return None
+        if rules.source_after:
+            return self._examine_vso(cue)
+        return self._examine_svo(cue)
+
+    def _examine_svo(self, cue: _Cue) -> _Found | None:
+        words, _ = self.scan_before(cue.first)
+        if words and any(self.tokens[i].key not in self.rules.determiners for i in words):
+            return self._explicit(cue, words)
+        if cue.key in self.rules.inverted and self._starts_clause(cue.first):
+            after, _, _ = self.scan_after(cue.after, cue)
+            if after:
+                first = self.tokens[after[0]]
+                if (
+                    first.text[:1].isupper()
+                    or first.key in self.rules.determiners
+                    or first.key in self.rules.vague_heads
+                    or first.key in self.rules.pronouns
+                ):
+                    return self._explicit(cue, after)
+        return None
+
+    def _examine_vso(self, cue: _Cue) -> _Found | None:
+        rules = self.rules
+        if not cue.conjunction and rules.copulas:
+            before, before_stop = self.scan_before(cue.first, MAX_ARABIC_PRESUBJECT_WORDS)
+            if before and before_stop in rules.copulas:
+                return self._explicit(cue, before)  # «وكانت الوزارة قد قالت»
+        words, stop, shift = self.scan_after(cue.after, cue)
+        if words:
+            return self._explicit(cue, words, shift)
+        if not cue.conjunction and cue.first > self.first_word:
+            before, before_stop = self.scan_before(cue.first, MAX_ARABIC_PRESUBJECT_WORDS)
+            opener = before_stop in _CLAUSE_OPENERS or (
+                before_stop in rules.boundaries and before_stop not in rules.relative_words
+            )
+            if before and opener:
+                return self._explicit(cue, before)
+        # No subject: «وأضاف أن ...», «وقال: ...» keep the previous source; anything else
+        # (a verb used with an object) is not an attribution.
+        if stop in rules.boundaries or stop in ("end", ":", ",", "،", "«", '"', "."):
+            return _Found(cue)
+        return None
+
+    def trailing(self, found: _Found) -> bool:
+        """Is this a closing attribution clause (", X said on Monday." / ", said X, ...")?"""
+        if found.cue.kind != "verb" or found.span is None or self.rules.source_after:
+            return False
+        opener = bisect_left(self.starts, found.span[0])
+        if opener == 0 or (self.tokens[opener - 1].kind != "punct" and opener != found.cue.after):
+            return False
+        if opener == found.cue.after:  # inverted: the verb itself follows the punctuation
+            return self._starts_clause(found.cue.first)
+        tail = 0
+        for position in range(found.cue.after, len(self.tokens)):
+            token = self.tokens[position]
+            if token.kind in ("word", "number") and token.key not in self.rules.time_words:
+                tail += 1
+                if tail > MAX_SKIPPED:
+                    return False
+        return True
+
+    def continuation(self) -> tuple[int, int] | None:
+        """Folded span of a continuation opener («ومن جانبه», "He added") at the start."""
+        if not self.tokens:
+            return None
+        matched = self._match_phrase(self.first_word, self.rules.continuations)
+        if matched is None:
+            return None
+        return self.tokens[self.first_word].start, matched[3]
+
+
+def _carry(
+    previous: Attribution | None, cue_span: tuple[int, int], folded: FoldedText, text: str
+) -> Attribution | None:
+    if previous is None or previous.status == "none":
+        return None
+    start, end = folded.span(*cue_span)
+    return Attribution(
+        status=previous.status,
+        source=previous.source,
+        cue=text[start:end],
+        cue_start=start,
+        cue_end=end,
+        carried=True,
+    )
+
+
+def _result(
+    status: AttributionStatus,
+    source_span: tuple[int, int] | None,
+    cue_span: tuple[int, int],
+    folded: FoldedText,
+    text: str,
+) -> Attribution:
+    cue_start, cue_end = folded.span(*cue_span)
+    if source_span is None:
+        return Attribution(
+            status=status, cue=text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end
+        )
+    source_start, source_end = folded.span(*source_span)
+    return Attribution(
+        status=status,
+        source=text[source_start:source_end],
+        cue=text[cue_start:cue_end],
+        source_start=source_start,
+        source_end=source_end,
+        cue_start=cue_start,
+        cue_end=cue_end,
+    )
 
 
 def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = None) -> Attribution:
-    """Attribution of ``text`` (offsets into ``text``); ``previous`` is the preceding sentence's."""
-    raise NotImplementedError
+    """Attribution of ``text`` (offsets into ``text``); ``previous`` is the preceding sentence's.
+
+    ``text`` is one sentence. The result is ``named`` (a specific person, organisation, outlet or
+    document), ``vague`` (reports, sources, unnamed officials, passive "it is believed") or
+    ``none``. ``text[source_start:source_end] == source`` and ``text[cue_start:cue_end] == cue``.
+    A sentence whose cue has a pronoun or no subject ("He added", «وأضاف أن») takes the source of
+    ``previous`` with ``carried=True``; then ``source_start``/``source_end`` are None because the
+    source is not in ``text``. Packs without ``[attribution]`` data always give ``none``.
+    """
+    rules = _rules(pack)
+    if rules is None or not text:
+        return NO_ATTRIBUTION
+    folded = fold(text)
+    analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
+    fallback: _Found | None = None
+    explicit: _Found | None = None
+    for cue in analyser.cues():
+        found = analyser.examine(cue)
+        if found is None:
+            continue
+        if found.status is not None:
+            # An explicit source in this sentence always wins over carry-over and passives; a
+            # closing ", the source added." is the sentence's own attribution, so it wins over
+            # verbs inside the reported content.
+            if explicit is None or analyser.trailing(found):
+                explicit = found
+            if analyser.trailing(found):
+                break
+        elif fallback is None:
+            fallback = found
+    if explicit is not None and explicit.status is not None:
+        span = (explicit.cue.start, explicit.cue.end)
+        return _result(explicit.status, explicit.span, span, folded, text)
+    if fallback is not None:
+        cue_span = (fallback.cue.start, fallback.cue.end)
+        if fallback.passive:
+            return _result("vague", None, cue_span, folded, text)
+        carried = _carry(previous, cue_span, folded, text)
+        if carried is not None:
+            return carried
+        # An unresolved pronoun or missing subject: attributed, but to no one we can name.
+        return _result("vague", fallback.span, cue_span, folded, text)
+    opener = analyser.continuation()
+    if opener is not None:
+        carried = _carry(previous, opener, folded, text)
+        if carried is not None:
+            return carried
+    return NO_ATTRIBUTION

@@ -1,14 +1,258 @@
 """Check-worthiness: is a sentence a checkable factual claim, and how check-worthy is it.
 
-(stub: to be implemented)
+Rules are data (``[checkworthiness]`` of each language pack); this module combines them.
+
+Scoring formula
+---------------
+The sentence is folded (``factcheck.text.normalise.fold`` with quotes folded) and every
+category of signal is looked for; each category counts once, with the weight of its strongest
+match (weights come from the pack).
+
+* Positive categories (evidence of a checkable assertion): ``number``, ``percent``, ``date``,
+  ``comparative`` (only together with a number), ``actor`` (titles, institutions, «»-quoted
+  names, capitalised words inside an English sentence), ``event`` (past-tense event verbs,
+  Arabic «قد» + past verb) and ``attribution:named`` / ``attribution:vague``. They are combined
+  by a noisy-OR starting from the pack's ``base``::
+
+      p = 1 - (1 - base) * prod(1 - w_pos)
+
+* Negative categories (the sentence is not an assertion of fact): ``question``, ``opinion``,
+  ``prediction``, ``hedge``, ``obligation``, ``conditional``, ``evaluative``, ``fragment``
+  (fewer than ``min_words`` words) and ``heading`` (no closing punctuation). Each damps the
+  score::
+
+      score = p * prod(1 - w_neg)
+
+Both products keep ``score`` in [0, 1] by construction; ``is_claim`` is
+``score >= CLAIM_THRESHOLD``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from factcheck.lang import LanguagePack
 from factcheck.models import Attribution, Checkworthiness, Quantity
+from factcheck.text.normalise import fold, fold_text
+
+CLAIM_THRESHOLD = 0.5
+SECTION = "checkworthiness"
+
+# Positive categories in the order their signals are reported.
+_POSITIVE = ("number", "percent", "date", "comparative", "actor", "event")
+# Negative categories; hedges report the phrase that matched ("hedge:may").
+_NEGATIVE = (
+    "question",
+    "opinion",
+    "prediction",
+    "hedge",
+    "obligation",
+    "conditional",
+    "evaluative",
+)
+_PHRASE_TABLES = ("event", "actor", *_NEGATIVE[1:])
+
+_DEFAULT_BASE = 0.35
+_DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "number": 0.3,
+    "percent": 0.15,
+    "date": 0.25,
+    "comparative": 0.1,
+    "actor": 0.3,
+    "attribution:named": 0.35,
+    "attribution:vague": 0.15,
+    "question": 0.9,
+    "fragment": 0.8,
+    "heading": 0.5,
+}
+
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\S+")
+# Closing punctuation that makes a line a sentence rather than a heading.
+_CLOSERS = frozenset(".!?؟:;\"')]…")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _PhraseTable:
+    """One category of phrases compiled to a single regex, with the weight of each phrase."""
+
+    regex: re.Pattern[str] | None
+    weights: Mapping[str, float]
+
+    def matches(self, text: str) -> Iterable[re.Match[str]]:
+        return self.regex.finditer(text) if self.regex is not None else ()
+
+    def weight(self, match: re.Match[str]) -> float:
+        return self.weights.get(_key(match.group("p")), 0.0)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A regular expression from the pack that raises one category."""
+
+    regex: re.Pattern[str]
+    signal: str
+    category: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Everything ``assess_checkworthiness`` needs from one pack, compiled once."""
+
+    base: float
+    min_words: int
+    weights: Mapping[str, float]
+    capitalised_names: bool
+    not_names: frozenset[str]
+    capitalised_words: frozenset[str]
+    question_marks: tuple[str, ...]
+    tables: Mapping[str, _PhraseTable]
+    openers: _PhraseTable
+    dates: re.Pattern[str] | None
+    number_words: re.Pattern[str] | None
+    percent_words: re.Pattern[str] | None
+    comparatives: re.Pattern[str] | None
+    patterns: tuple[_Pattern, ...]
+
+
+def _key(phrase: str) -> str:
+    return _SPACE_RUN.sub(" ", phrase.strip()).casefold()
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Literal phrases, longest first, with internal spaces matching a short whitespace run."""
+    unique = sorted({_key(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s{1,5}".join(re.escape(w) for w in p.split(" ")) for p in unique)
+
+
+def _affixes(items: Sequence[str]) -> str:
+    if not items:
+        return ""
+    return "(?:" + "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True)) + ")?"
+
+
+def _phrase_regex(
+    phrases: Iterable[str],
+    clitics: Sequence[str],
+    suffixes: Sequence[str] = (),
+    prefixes: Sequence[str] = (),
+) -> re.Pattern[str] | None:
+    body = _alternation(phrases)
+    if not body:
+        return None
+    # Whole words only; an Arabic clitic (and for nouns an article) may be glued before, a verb
+    # suffix after.
+    return re.compile(
+        rf"(?<![\w']){_affixes(clitics)}{_affixes(prefixes)}(?P<p>{body}){_affixes(suffixes)}"
+        r"(?![\w'])",
+        re.IGNORECASE,
+    )
+
+
+def _weights(raw: Any) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        return {}
+    return {_key(str(k)): float(v) for k, v in raw.items() if isinstance(v, (int, float))}
+
+
+@cache
+def _rules(pack: LanguagePack) -> _Rules:
+    section = pack.section(SECTION)
+    clitics = pack.strings(SECTION, "clitics")
+    suffixes = pack.strings(SECTION, "verb_suffixes")
+    prefixes = pack.strings(SECTION, "noun_prefixes")
+    tables: dict[str, _PhraseTable] = {}
+    for name in _PHRASE_TABLES:
+        weights = _weights(pack.mapping(SECTION, name))
+        regex = _phrase_regex(
+            weights,
+            clitics,
+            suffixes if name == "event" else (),
+            prefixes if name == "actor" else (),
+        )
+        tables[name] = _PhraseTable(regex, weights)
+    opener_weights = _weights(pack.mapping(SECTION, "question_openers"))
+    opener_body = _alternation(opener_weights)
+    openers = _PhraseTable(
+        re.compile(rf"^\W{{0,3}}{_affixes(clitics)}(?P<p>{opener_body})(?![\w'])", re.IGNORECASE)
+        if opener_body
+        else None,
+        opener_weights,
+    )
+    patterns = []
+    raw_patterns = section.get("patterns", [])
+    for entry in raw_patterns if isinstance(raw_patterns, list) else []:
+        if not isinstance(entry, Mapping) or "pattern" not in entry:
+            continue
+        flags = re.IGNORECASE if entry.get("ignore_case") else 0
+        patterns.append(
+            _Pattern(
+                regex=re.compile(fold_text(str(entry["pattern"])), flags),
+                signal=str(entry.get("signal", entry.get("category", "pattern"))),
+                category=str(entry.get("category", "event")),
+                weight=float(entry.get("weight", 0.0)),
+            )
+        )
+    weights = dict(_DEFAULT_WEIGHTS)
+    weights.update(_weights(section.get("weights", {})))
+    return _Rules(
+        base=float(section.get("base", _DEFAULT_BASE)),
+        min_words=int(section.get("min_words", 3)),
+        weights=weights,
+        capitalised_names=bool(section.get("capitalised_names", False)),
+        not_names=frozenset(
+            _key(n)
+            for key in ("not_names", "capitalised_words")
+            for n in pack.strings(SECTION, key)
+        ),
+        capitalised_words=frozenset(_key(n) for n in pack.strings(SECTION, "capitalised_words")),
+        question_marks=pack.strings(SECTION, "question_marks") or ("?", "؟"),
+        tables=tables,
+        openers=openers,
+        dates=_phrase_regex(pack.strings(SECTION, "date_words"), clitics),
+        number_words=_phrase_regex(pack.strings(SECTION, "number_words"), clitics),
+        percent_words=_phrase_regex(pack.strings(SECTION, "percent_words"), clitics),
+        comparatives=_phrase_regex(pack.strings(SECTION, "comparatives"), clitics),
+        patterns=tuple(patterns),
+    )
+
+
+def _is_name_like(match: re.Match[str], sentence_start: int, always_upper: frozenset[str]) -> bool:
+    """A capitalised phrase inside an English sentence is a name ("May", "Will"), not a modal.
+
+    Words that are always capitalised ("I think") are not names.
+    """
+    text = match.group("p")
+    words = text.split()
+    first = _key(words[0]) if words else ""
+    return match.start("p") > sentence_start and text[:1].isupper() and first not in always_upper
+
+
+def _has_capitalised_name(text: str, not_names: frozenset[str]) -> bool:
+    previous = ""
+    for index, token in enumerate(_TOKEN.finditer(text)):
+        word = token.group().strip("\"'([{-—–")
+        after_stop = previous[-1:] in {".", "!", "?", ":", '"', "'", "—", "-"}
+        previous = token.group()
+        if index == 0 or after_stop or not word[:1].isupper():
+            continue
+        if _key(word.rstrip(".,;:!?'\")]").removesuffix("'s")) in not_names:
+            continue
+        return True
+    return False
+
+
+def _score_category(best: dict[str, float], category: str, weight: float) -> None:
+    if weight > best.get(category, 0.0):
+        best[category] = weight
 
 
 def assess_checkworthiness(
@@ -18,5 +262,128 @@ def assess_checkworthiness(
     quantities: Sequence[Quantity] = (),
     attribution: Attribution | None = None,
 ) -> Checkworthiness:
-    """Score ``text`` in [0, 1]; ``is_claim`` says whether it is a claim worth listing."""
-    raise NotImplementedError
+    """Score ``text`` in [0, 1]; ``is_claim`` says whether it is a claim worth listing.
+
+    ``text`` is one sentence. ``quantities`` and ``attribution`` are what
+    :func:`factcheck.text.quantities.extract_quantities` and
+    :func:`factcheck.attribution.attribute` found in it (optional: digits are also detected
+    here). ``signals`` names what raised or lowered the score, e.g. ``("number", "date",
+    "attribution:named")`` or ``("hedge:may",)``.
+
+    >>> from factcheck.lang import get_pack
+    >>> assess_checkworthiness("The ministry announced 300 new jobs in May 2024.",
+    ...                        get_pack("en")).is_claim
+    True
+    """
+    rules = _rules(pack)
+    folded = fold(text, quotes=True).text
+    stripped = folded.strip()
+    sentence_start = len(folded) - len(folded.lstrip())
+    positive: dict[str, float] = {}
+    negative: dict[str, float] = {}
+    hedge_names: list[str] = []
+    # Finer names of positive pattern matches ("event:qad"), reported after the categories.
+    pattern_names: list[str] = []
+    w = rules.weights
+
+    # Quantities: from the caller's extractor, else digits and number words found here.
+    kinds = {q.kind for q in quantities}
+    if (
+        kinds
+        or _DIGIT.search(folded)
+        or (rules.number_words is not None and rules.number_words.search(folded))
+    ):
+        _score_category(positive, "number", w["number"])
+    if (
+        "percent" in kinds
+        or "%" in folded
+        or (rules.percent_words is not None and rules.percent_words.search(folded))
+    ):
+        _score_category(positive, "percent", w["percent"])
+    if (
+        kinds & {"year", "date"}
+        or _YEAR.search(folded)
+        or (rules.dates is not None and rules.dates.search(folded))
+    ):
+        _score_category(positive, "date", w["date"])
+    if (
+        "number" in positive
+        and rules.comparatives is not None
+        and rules.comparatives.search(folded)
+    ):
+        _score_category(positive, "comparative", w["comparative"])
+
+    if rules.capitalised_names and _has_capitalised_name(stripped, rules.not_names):
+        _score_category(positive, "actor", w["actor"])
+
+    for name, table in rules.tables.items():
+        target = positive if name in _POSITIVE else negative
+        for match in table.matches(folded):
+            if (
+                rules.capitalised_names
+                and name not in _POSITIVE
+                and _is_name_like(match, sentence_start, rules.capitalised_words)
+            ):
+                continue
+            weight = table.weight(match)
+            _score_category(target, name, weight)
+            if name == "hedge" and weight > 0:
+                hedge_names.append(f"hedge:{_key(match.group('p'))}")
+
+    for pattern in rules.patterns:
+        if pattern.regex.search(folded) is None:
+            continue
+        target = positive if pattern.category in _POSITIVE else negative
+        _score_category(target, pattern.category, pattern.weight)
+        if pattern.category == "hedge":
+            hedge_names.append(pattern.signal)
+        elif pattern.category in _POSITIVE and pattern.signal != pattern.category:
+            pattern_names.append(pattern.signal)
+
+    opener = next(iter(rules.openers.matches(stripped)), None)
+    if opener is not None and not (
+        rules.capitalised_names and "prediction" in negative and _key(opener.group("p")) == "will"
+    ):
+        _score_category(negative, "question", rules.openers.weight(opener))
+    if any(mark in folded for mark in rules.question_marks):
+        _score_category(negative, "question", w["question"])
+
+    attribution_signal = None
+    attribution_weight = 0.0
+    if attribution is not None and attribution.status != "none":
+        attribution_signal = f"attribution:{attribution.status}"
+        attribution_weight = w.get(attribution_signal, 0.0)
+    words = len(_WORD.findall(stripped))
+    fragment = words < rules.min_words
+    heading = not fragment and bool(stripped) and stripped[-1] not in _CLOSERS
+
+    p = 1.0 - rules.base
+    for weight in positive.values():
+        p *= 1.0 - weight
+    if attribution_signal is not None:
+        p *= 1.0 - attribution_weight
+    score = 1.0 - p
+    for weight in negative.values():
+        score *= 1.0 - weight
+    if fragment:
+        score *= 1.0 - w["fragment"]
+    if heading:
+        score *= 1.0 - w["heading"]
+    score = min(1.0, max(0.0, score))
+
+    signals = [c for c in _POSITIVE if positive.get(c, 0.0) > 0]
+    signals.extend(dict.fromkeys(pattern_names))
+    if attribution_signal is not None:
+        signals.append(attribution_signal)
+    for category in _NEGATIVE:
+        if negative.get(category, 0.0) <= 0:
+            continue
+        if category == "hedge":
+            signals.extend(dict.fromkeys(hedge_names))
+        else:
+            signals.append(category)
+    if fragment:
+        signals.append("fragment")
+    if heading:
+        signals.append("heading")
+    return Checkworthiness(score=score, is_claim=score >= CLAIM_THRESHOLD, signals=tuple(signals))

@@ -1,5 +1,7 @@
-"""Plain typed values that flow through the pipeline: read -> segment -> claims -> attribution
--> match -> verdict -> render. All are frozen dataclasses; the JSON contract is these serialised.
+"""Plain typed values that flow through the pipeline.
+
+read -> segment -> claims -> attribution -> match -> verdict -> render.
+All are frozen dataclasses; the JSON contract is these serialised.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from typing import Literal
 
 AttributionStatus = Literal["named", "vague", "none"]
 VerdictLabel = Literal["supported", "refuted", "mixed", "unverified"]
-# What an evidence entry's rating means, after mapping free-text ratings ("Pants on Fire", زائف ...).
+# What an evidence rating means once free text ("Pants on Fire", زائف ...) is mapped.
 RatingClass = Literal["true", "false", "mixed", "unproven"]
 QuantityKind = Literal["count", "percent", "year", "date"]
 Qualifier = Literal["more_than", "at_least", "about", "less_than", "at_most"]

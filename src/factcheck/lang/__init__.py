@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -71,7 +71,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n != GENERIC))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_pack(code: str) -> LanguagePack:
     """The pack for ``code`` (``"ar"``, ``"en"`` ...), or the generic pack if there is none."""
     if code not in available_languages():

@@ -33,7 +33,9 @@ _LETTER_FOLD = {
     "ک": "ك", "ګ": "ك",
 }
 # Arabic-Indic (U+0660..) and Extended/Persian (U+06F0..) digits to ASCII.
-_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
+    chr(0x06F0 + i): str(i) for i in range(10)
+}
 # Arabic decimal and thousands separators to their Latin counterparts.
 _SEPARATORS = {"\u066b": ".", "\u066c": ",", "\u066a": "%"}
 _QUOTES = {
@@ -51,11 +53,17 @@ class FoldedText:
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a ``[start, end)`` span of the folded text to a span of the original text."""
+        """Map a ``[start, end)`` span of the folded text to a span of the original text.
+
+        The span runs up to the next kept character, so marks the fold removed after the last
+        letter (harakat, tanween, tatweel) stay inside it: ``قالَ``, not ``قال`` + a stray mark.
+        """
         if start >= end:
             pos = self.origin[start] if start < len(self.origin) else self.original_length
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        after = self.origin[end] if end < len(self.origin) else self.original_length
+        # max(): inside an expansion (a ligature folded to two letters) both share one origin.
+        return self.origin[start], max(self.origin[end - 1] + 1, after)
 
 
 def _fold_char(ch: str, *, quotes: bool) -> str:
@@ -77,6 +85,12 @@ def _fold_char(ch: str, *, quotes: bool) -> str:
         return "".join(_fold_char(c, quotes=quotes) for c in out)
     if unicodedata.category(ch) == "Mn":
         return ""  # combining marks on Latin letters as well (é written as e + U+0301)
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    if base != decomposed:
+        # Precomposed é must fold like e + U+0301 (whose mark is dropped above), or the two
+        # spellings of one word would not match. (Hangul decomposes without marks: kept.)
+        return base
     return ch
 
 

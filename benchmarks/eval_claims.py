@@ -1,0 +1,224 @@
+"""Measure claim detection (``assess_checkworthiness``) on real articles and debates.
+
+Reads third-party data from ``../shared/data`` at run time (never copied into the repo):
+hand-annotated gold sentences (``benchmarks/gold/claims_*.jsonl``: dataset, doc id, offsets,
+label; no text) and the CLEF-2018 CheckThat! task-1 debates. Prints precision/recall/F1 of
+``is_claim`` per language and split, next to two baselines measured in the same run.
+
+Usage: ``python benchmarks/eval_claims.py [--data DIR] [--dump DATASET DOC_ID]``
+(``--dump`` prints the sentences of one document with their offsets, for annotation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.claims import assess_checkworthiness
+from factcheck.lang import LanguagePack, get_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "benchmarks" / "gold"
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+
+# Gold annotation sentences come from this splitter (so offsets never depend on the project's
+# segmenter): a line break, or . ! ? ؟ followed by a space, except after a short abbreviation.
+_SPLIT = re.compile(r"\n+|(?<=[.!?؟])[\"'”’)]{0,2}[ \t]+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:\.[A-Z])*)\.[\"'”’)]{0,2}$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One gold sentence: where it is and whether it is a claim."""
+
+    dataset: str
+    doc: str
+    start: int
+    end: int
+    label: int
+    split: str
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank sentence of ``text`` (simple regex splitter)."""
+    start = 0
+    for match in _SPLIT.finditer(text):
+        piece = text[start : match.start()]
+        if "\n" not in match.group() and _ABBREVIATION.search(piece):
+            continue  # "Sept." / "U.S." / "Mr." do not end a sentence
+        yield from _trimmed(text, start, match.start())
+        start = match.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    if piece.strip():
+        left = len(piece) - len(piece.lstrip())
+        yield start + left, start + len(piece.rstrip())
+
+
+def load_document(data: Path, dataset: str, doc: str) -> str | None:
+    """The text of one document of a dataset, or None when it is not there."""
+    if dataset == "ar_saudinewsnet_sample":
+        for path in sorted((data / dataset).glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                if record.get("sample_id") == doc:
+                    return str(record["content"])
+        return None
+    if dataset == "en_polnear_attribution_dev":
+        path = data / dataset / "text" / doc
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    return None
+
+
+def load_gold() -> list[Span]:
+    """All gold spans under ``benchmarks/gold``."""
+    spans = []
+    for path in sorted(GOLD_DIR.glob("claims_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                spans.append(
+                    Span(r["dataset"], r["doc"], r["start"], r["end"], int(r["label"]), r["split"])
+                )
+    return spans
+
+
+@dataclass
+class Counts:
+    """Confusion counts of a binary classifier."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, gold: bool) -> None:
+        if predicted and gold:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    def row(self) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        n = self.tp + self.fp + self.fn + self.tn
+        return f"{n:6d} {self.tp + self.fn:6d} {p:6.3f} {r:6.3f} {f:6.3f}"
+
+
+Predictor = Callable[[str, LanguagePack], bool]
+
+
+def _ours(text: str, pack: LanguagePack) -> bool:
+    return assess_checkworthiness(text, pack).is_claim
+
+
+def _all_claims(text: str, pack: LanguagePack) -> bool:
+    return True
+
+
+def _has_digit(text: str, pack: LanguagePack) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+PREDICTORS: dict[str, Predictor] = {
+    "factcheck": _ours,
+    "baseline:all": _all_claims,
+    "baseline:digit": _has_digit,
+}
+HEADER = f"{'set':34s} {'method':15s} {'n':>6s} {'pos':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}"
+
+
+def _report(name: str, items: Iterable[tuple[str, str, int]]) -> None:
+    rows = list(items)
+    for method, predict in PREDICTORS.items():
+        counts = Counts()
+        for text, lang, label in rows:
+            counts.add(predict(text, get_pack(lang)), bool(label))
+        print(f"{name:34s} {method:15s} {counts.row()}")
+
+
+def evaluate_gold(data: Path) -> bool:
+    """Print scores on the hand-annotated gold, per language and split."""
+    spans = load_gold()
+    cache: dict[tuple[str, str], str | None] = {}
+    groups: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    for span in spans:
+        key = (span.dataset, span.doc)
+        if key not in cache:
+            cache[key] = load_document(data, *key)
+        text = cache[key]
+        if text is None:
+            continue
+        lang = "ar" if span.dataset.startswith("ar_") else "en"
+        groups.setdefault((lang, span.split), []).append(
+            (text[span.start : span.end], lang, span.label)
+        )
+    if not groups:
+        return False
+    for (lang, split), rows in sorted(groups.items()):
+        _report(f"gold {lang} {split}", rows)
+    return True
+
+
+def evaluate_clef(data: Path) -> bool:
+    """Print scores on the CLEF-2018 task-1 debates (check-worthy, a stricter notion)."""
+    root = data / "ar_en_clef2018_debates" / "task1"
+    found = False
+    for folder, lang in (("English", "en"), ("Arabic", "ar")):
+        rows = []
+        for path in sorted((root / folder).glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                fields = line.split("\t")
+                if len(fields) >= 4 and fields[3].strip() in {"0", "1"}:
+                    rows.append((fields[2].strip(), lang, int(fields[3])))
+        if rows:
+            found = True
+            _report(f"clef2018 task1 {lang} (check-worthy)", rows)
+    return found
+
+
+def dump(data: Path, dataset: str, doc: str) -> None:
+    """Print the sentences of one document with offsets (for annotating gold by hand)."""
+    text = load_document(data, dataset, doc)
+    if text is None:
+        print("document not found")
+        return
+    for index, (start, end) in enumerate(split_sentences(text)):
+        print(f"{index}\t{start}\t{end}\t{text[start:end]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: print the evaluation tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--dump", nargs=2, metavar=("DATASET", "DOC_ID"))
+    args = parser.parse_args(argv)
+    if args.dump:
+        dump(args.data, *args.dump)
+        return 0
+    if not args.data.is_dir():
+        print("dataset not found")
+        return 0
+    print(HEADER)
+    found = evaluate_gold(args.data)
+    found = evaluate_clef(args.data) or found
+    if not found:
+        print("dataset not found")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

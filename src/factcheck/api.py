@@ -1,0 +1,257 @@
+"""The public Python API: everything the command line does is a call here.
+
+Data flows one way: read -> segment -> quantities/attribution -> check-worthiness -> match ->
+verdict. Nothing here prints or exits; errors are :class:`factcheck.errors.FactcheckError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from factcheck.attribution import attribute
+from factcheck.claims import assess_checkworthiness
+from factcheck.errors import UsageError
+from factcheck.evidence import EvidenceBase, load_evidence
+from factcheck.lang import LanguagePack, available_languages, get_pack
+from factcheck.models import (
+    NO_ATTRIBUTION,
+    Attribution,
+    CheckResult,
+    Claim,
+    Document,
+    DocumentResult,
+    ListResult,
+    Quantity,
+)
+from factcheck.reader import make_document
+from factcheck.text.detect import detect_language, detect_sentence_language
+from factcheck.text.normalise import normalise
+from factcheck.text.quantities import extract_quantities
+from factcheck.text.segment import LineIndex, segment
+from factcheck.verdict import decide
+
+DEFAULT_MIN_SCORE = 70.0
+DEFAULT_TOP = 5
+LANGUAGE_CHOICES = ("auto", "ar", "en")
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "DEFAULT_TOP",
+    "EvidenceBase",
+    "check_claim",
+    "check_documents",
+    "extract_claims",
+    "load_evidence_base",
+    "make_document",
+]
+
+
+def _validate_language(language: str) -> str:
+    if language != "auto" and language not in available_languages():
+        known = ", ".join(("auto", *available_languages()))
+        raise UsageError(f"unknown language {language!r}; choose one of: {known}")
+    return language
+
+
+def load_evidence_base(paths: Sequence[Path]) -> EvidenceBase:
+    """Read evidence files into an :class:`EvidenceBase` ready for matching."""
+    return EvidenceBase(load_evidence(paths))
+
+
+def _shift(quantity: Quantity, offset: int) -> Quantity:
+    return dataclasses.replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
+
+
+def _shift_attribution(attribution: Attribution, offset: int) -> Attribution:
+    if attribution.status == "none":
+        return attribution
+
+    def moved(value: int | None) -> int | None:
+        return None if value is None else value + offset
+
+    return dataclasses.replace(
+        attribution,
+        source_start=moved(attribution.source_start),
+        source_end=moved(attribution.source_end),
+        cue_start=moved(attribution.cue_start),
+        cue_end=moved(attribution.cue_end),
+    )
+
+
+def claim_id(text: str) -> str:
+    """A stable id for a claim: a short hash of its normalised text."""
+    return "c" + hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:8]
+
+
+def matching_text(prose: str, attribution: Attribution) -> str:
+    """The claim text used for matching: the attribution phrase (cue and source) is left out,
+    so "TASS reported that X" matches evidence that just says X."""
+    spans = [
+        (start, end)
+        for start, end in (
+            (attribution.cue_start, attribution.cue_end),
+            (attribution.source_start, attribution.source_end),
+        )
+        if start is not None and end is not None
+    ]
+    if not spans or attribution.carried:
+        return prose
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    rest = (prose[:start] + " " + prose[end:]).strip()
+    # Keep the whole sentence when the attribution is most of it.
+    return rest if len(rest) >= len(prose) // 3 else prose
+
+
+@dataclasses.dataclass(frozen=True)
+class _Analysed:
+    claim: Claim
+    pack: LanguagePack
+    match_text: str
+
+
+def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_Analysed]:
+    pack = get_pack(document.language)
+    lines = LineIndex(document.text)
+    analysed: list[_Analysed] = []
+    previous: Attribution | None = None
+    seen: dict[str, int] = {}
+    for sentence in segment(document.text, pack=pack, markdown=document.markdown):
+        sentence_pack = get_pack(detect_sentence_language(sentence.prose, document.language))
+        quantities = extract_quantities(sentence.prose, sentence_pack)
+        attribution = attribute(sentence.prose, sentence_pack, previous=previous)
+        previous = attribution if attribution.status != "none" else None
+        worth = assess_checkworthiness(
+            sentence.prose, sentence_pack, quantities=quantities, attribution=attribution
+        )
+        keep = worth.is_claim if min_checkworthiness is None else worth.score >= min_checkworthiness
+        if not keep:
+            continue
+        line, column = lines.position(sentence.start)
+        base_id = claim_id(sentence.text)
+        seen[base_id] = seen.get(base_id, 0) + 1
+        identifier = base_id if seen[base_id] == 1 else f"{base_id}-{seen[base_id]}"
+        claim = Claim(
+            id=identifier,
+            text=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            line=line,
+            column=column,
+            language=sentence_pack.code if sentence_pack.code != "generic" else document.language,
+            checkworthiness=round(worth.score, 3),
+            quantities=tuple(_shift(q, sentence.start) for q in quantities),
+            attribution=_shift_attribution(attribution, sentence.start),
+            signals=worth.signals,
+        )
+        analysed.append(_Analysed(claim, sentence_pack, matching_text(sentence.prose, attribution)))
+    return analysed
+
+
+def extract_claims(
+    document: Document, *, min_checkworthiness: float | None = None
+) -> DocumentResult:
+    """List the check-worthy claims of a document with their attribution (no evidence)."""
+    return DocumentResult(
+        document=document,
+        claims=tuple(a.claim for a in _analyse(document, min_checkworthiness=min_checkworthiness)),
+    )
+
+
+def check_documents(
+    documents: Sequence[Document],
+    evidence: EvidenceBase | None = None,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    top: int = DEFAULT_TOP,
+    min_checkworthiness: float | None = None,
+) -> ListResult:
+    """Extract the claims of every document and, given evidence, give each a verdict.
+
+    All claims of all documents are matched in one vectorised call.
+    """
+    per_document = [_analyse(d, min_checkworthiness=min_checkworthiness) for d in documents]
+    if evidence is None:
+        return ListResult(
+            documents=tuple(
+                DocumentResult(d, tuple(a.claim for a in analysed))
+                for d, analysed in zip(documents, per_document, strict=True)
+            ),
+            evidence_used=False,
+        )
+    flat = [a for analysed in per_document for a in analysed]
+    all_matches = evidence.search_many(
+        [a.match_text for a in flat], top=top, min_score=min(min_score, 50.0)
+    )
+    results: dict[int, Claim] = {}
+    for index, (item, matches) in enumerate(zip(flat, all_matches, strict=True)):
+        verdict = decide(
+            item.match_text, item.claim.quantities, matches, pack=item.pack, min_score=min_score
+        )
+        shown = tuple(m for m in matches if m.score >= min_score)
+        results[index] = dataclasses.replace(item.claim, verdict=verdict, matches=shown)
+    documents_out: list[DocumentResult] = []
+    cursor = 0
+    for document, analysed in zip(documents, per_document, strict=True):
+        claims = tuple(results[cursor + i] for i in range(len(analysed)))
+        cursor += len(analysed)
+        documents_out.append(DocumentResult(document, claims))
+    return ListResult(documents=tuple(documents_out), evidence_used=True)
+
+
+def check_claim(
+    text: str,
+    evidence: EvidenceBase,
+    *,
+    language: str = "auto",
+    min_score: float = DEFAULT_MIN_SCORE,
+    top: int = DEFAULT_TOP,
+) -> CheckResult:
+    """Check one claim given as text: its verdict, reason and top matches."""
+    language = _validate_language(language)
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError("the claim is empty; give the claim text in quotes")
+    if language == "auto":
+        language = detect_language(stripped)
+    pack = get_pack(language)
+    quantities = tuple(extract_quantities(stripped, pack))
+    attribution = attribute(stripped, pack)
+    worth = assess_checkworthiness(stripped, pack, quantities=quantities, attribution=attribution)
+    match_text = matching_text(stripped, attribution)
+    matches = evidence.search(match_text, top=top, min_score=0.0)
+    verdict = decide(match_text, quantities, matches, pack=pack, min_score=min_score)
+    claim = Claim(
+        id=claim_id(stripped),
+        text=stripped,
+        start=0,
+        end=len(stripped),
+        line=1,
+        column=1,
+        language=language,
+        checkworthiness=round(worth.score, 3),
+        quantities=quantities,
+        attribution=attribution if attribution.status != "none" else NO_ATTRIBUTION,
+        verdict=verdict,
+        signals=worth.signals,
+    )
+    return CheckResult(claim=claim, verdict=verdict, matches=tuple(matches))
+
+
+def read_documents(
+    paths: Sequence[Path], *, language: str = "auto", max_bytes: int | None = None
+) -> list[Document]:
+    """Read article files (see :func:`factcheck.reader.read_document`)."""
+    from factcheck.reader import DEFAULT_MAX_BYTES, read_document
+
+    language = _validate_language(language)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    return [read_document(p, language=language, max_bytes=limit) for p in paths]
+
+
+def document_from_text(text: str, *, path: str = "<stdin>", language: str = "auto") -> Document:
+    """Make a :class:`Document` from text already in memory (e.g. standard input)."""
+    return make_document(text, path=path, language=_validate_language(language))

@@ -1,0 +1,49 @@
+"""Shared test helpers: run the installed command line in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> Run:
+    """Run ``python -m factcheck ARGS`` and capture its exit code and output."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
+    environment["COLUMNS"] = "160"
+    environment.update(env or {})
+    completed = subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    return Run(
+        completed.returncode,
+        completed.stdout.decode("utf-8", "replace"),
+        completed.stderr.decode("utf-8", "replace"),
+    )
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    """The folder of test fixtures written for this project."""
+    return FIXTURES

@@ -1,0 +1,322 @@
+"""Tests for factcheck.attribution: named/vague/none, source and cue spans, carry-over.
+
+Each table row is (language, sentence, status, source, cue); sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factcheck.attribution import attribute
+from factcheck.lang import get_pack
+from factcheck.models import Attribution
+
+CASES: list[tuple[str, str, str, str | None, str | None]] = [
+    # English: source before the cue (SVO)
+    ("en", "Kirby said the convoy had reached the border.", "named", "Kirby", "said"),
+    (
+        "en",
+        "The Pentagon confirmed that two drones were shot down.",
+        "named",
+        "The Pentagon",
+        "confirmed",
+    ),
+    (
+        "en",
+        "Grain exports fell by a third, the agriculture ministry reported on Monday.",
+        "named",
+        "the agriculture ministry",
+        "reported",
+    ),
+    (
+        "en",
+        "About 40,000 were hurt, Ukraine's military intelligence service announced Thursday.",
+        "named",
+        "Ukraine's military intelligence service",
+        "announced",
+    ),
+    (
+        "en",
+        "South Korea's National Intelligence Service estimated that 3,000 troops were sent.",
+        "named",
+        "South Korea's National Intelligence Service",
+        "estimated",
+    ),
+    (
+        "en",
+        "Sen. Jane Doe (D-Ore.) told reporters the bill would pass.",
+        "named",
+        "Sen. Jane Doe (D-Ore.)",
+        "told",
+    ),
+    ("en", '"We are not leaving," Mr. Brown said on Friday.', "named", "Mr. Brown", "said"),
+    # English: inverted cue, source after
+    (
+        "en",
+        "The ceasefire is holding, said John Kirby, a White House spokesman.",
+        "named",
+        "John Kirby",
+        "said",
+    ),
+    (
+        "en",
+        '"Prices will rise," wrote the central bank in its outlook.',
+        "named",
+        "the central bank",
+        "wrote",
+    ),
+    # English: prepositional cue
+    (
+        "en",
+        "According to the World Bank, growth slowed to 2 percent.",
+        "named",
+        "the World Bank",
+        "According to",
+    ),
+    (
+        "en",
+        "Unemployment rose to 9 percent, according to government figures.",
+        "vague",
+        "government figures",
+        "according to",
+    ),
+    # English: vague sources
+    ("en", "Officials said the bridge would reopen in May.", "vague", "Officials", "said"),
+    (
+        "en",
+        "A senior official told the paper that talks had stalled.",
+        "vague",
+        "A senior official",
+        "told",
+    ),
+    (
+        "en",
+        "People familiar with the matter said the merger was off.",
+        "vague",
+        "People familiar with the matter",
+        "said",
+    ),
+    (
+        "en",
+        "Officials who spoke on condition of anonymity said the plan changed.",
+        "vague",
+        "Officials who spoke on condition of anonymity",
+        "said",
+    ),
+    ("en", "Pentagon officials said the test had failed.", "named", "Pentagon officials", "said"),
+    ("en", "Reports by Reuters suggest the factory was closed.", "named", "Reuters", "suggest"),
+    ("en", "Estimates indicate that the harvest will shrink.", "vague", "Estimates", "indicate"),
+    # English: passive / impersonal
+    ("en", "It is believed that the ship sank near the coast.", "vague", None, "It is believed"),
+    ("en", "The crowd is estimated at 20,000 people.", "vague", None, "is estimated"),
+    ("en", "The mayor reportedly resigned.", "vague", None, "reportedly"),
+    # English: no attribution (including noun uses of cue words)
+    ("en", "The river flooded three villages last spring.", "none", None, None),
+    ("en", "Mexico buys goods worth billions from the United States.", "none", None, None),
+    ("en", "There were 50 reported cases in the region.", "none", None, None),
+    # English: unresolved pronoun
+    ("en", "She added that the vote was postponed.", "vague", "She", "added"),
+    # Arabic: VSO, source after the cue
+    (
+        "ar",
+        "وذكرت وكالة الأنباء الروسية الرسمية «تاس» أنّ القوات عبرت النهر.",
+        "named",
+        "وكالة الأنباء الروسية الرسمية «تاس»",
+        "ذكرت",
+    ),
+    (
+        "ar",
+        "قال وزير الخارجية الفرنسي يوم الأربعاء إن المفاوضات ستستأنف.",
+        "named",
+        "وزير الخارجية الفرنسي",
+        "قال",
+    ),
+    (
+        "ar",
+        "اعترف الرئيس الأوكراني فولوديمير زيلينسكي بنقص القذائف على الجبهة.",
+        "named",
+        "الرئيس الأوكراني فولوديمير زيلينسكي",
+        "اعترف",
+    ),
+    ("ar", "وأعلنت وزارة الصحة في بيان أن عدد الحالات بلغ مئتين.", "named", "وزارة الصحة", "أعلنت"),
+    (
+        "ar",
+        "وتشير تقديرات «المرصد الوطني» إلى أن الإنتاج تراجع.",
+        "named",
+        "تقديرات «المرصد الوطني»",
+        "تشير",
+    ),
+    (
+        "ar",
+        "أكد لـ«الشرق» المتحدث باسم الشركة أن المصنع سيفتح قريبا.",
+        "named",
+        "المتحدث باسم الشركة",
+        "أكد",
+    ),
+    (
+        "ar",
+        "قال مسؤولون في وزارة الدفاع الأمريكية إن الطائرة سقطت.",
+        "named",
+        "مسؤولون في وزارة الدفاع الأمريكية",
+        "قال",
+    ),
+    # Arabic: prepositional cues, with tanween and attached لـ
+    ("ar", "بحسب وزارة الداخلية، اعتقل خمسة أشخاص.", "named", "وزارة الداخلية", "بحسب"),
+    (
+        "ar",
+        "ووفقاً لمنظمة الصحة العالمية، انخفضت الإصابات.",
+        "named",
+        "منظمة الصحة العالمية",
+        "وفقاً ل",
+    ),
+    ("ar", "تم توزيع المقاعد وفقا لعدد السكان في كل دائرة.", "none", None, None),
+    # Arabic: SVO and copula order
+    ("ar", "وكانت الوكالة قد نقلت أن الاجتماع تأجل.", "named", "الوكالة", "نقلت"),
+    # Arabic: vague sources and passives
+    ("ar", "وأفادت تقارير إعلامية بأن السفينة غادرت الميناء.", "vague", "تقارير إعلامية", "أفادت"),
+    ("ar", "وقال مصدر مطلع إن الصفقة اكتملت.", "vague", "مصدر مطلع", "قال"),
+    ("ar", "ويعتقد خبراء أن الأسعار ستنخفض.", "vague", "خبراء", "يعتقد"),
+    ("ar", "يُعتقد أن الحريق بدأ في المخزن.", "vague", None, "يُعتقد"),
+    ("ar", "ويُذكر أن الجسر افتتح قبل عامين.", "vague", None, "يُذكر"),
+    # Arabic: same cue with diacritics and tatweel
+    ("ar", "وقال المتحدث العسكري إن الهجوم صُدّ.", "named", "المتحدث العسكري", "قال"),
+    ("ar", "وقَالَ المُتَحَدِّثُ العسكري إن الهجوم صُدّ.", "named", "المُتَحَدِّثُ العسكري", "قَالَ"),
+    ("ar", "وقـــال المتحـــدث العسكري إن الهجوم صُدّ.", "named", "المتحـــدث العسكري", "قـــال"),
+    # Arabic: no attribution
+    ("ar", "ارتفعت درجات الحرارة في المدينة إلى أربعين درجة.", "none", None, None),
+    ("ar", "افتتحت البلدية حديقة جديدة في الحي الشرقي.", "none", None, None),
+    # Arabic: subject-less cue without a previous sentence
+    ("ar", "وأضاف أن العمل سيستمر حتى نهاية العام.", "vague", None, "أضاف"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "status", "source", "cue"), CASES)
+def test_attribution_table(
+    lang: str, text: str, status: str, source: str | None, cue: str | None
+) -> None:
+    result = attribute(text, get_pack(lang))
+    assert (result.status, result.source, result.cue) == (status, source, cue)
+    if result.source is not None:
+        assert result.source_start is not None and result.source_end is not None
+        assert text[result.source_start : result.source_end] == result.source
+    if result.cue is not None:
+        assert result.cue_start is not None and result.cue_end is not None
+        assert text[result.cue_start : result.cue_end] == result.cue
+    assert not result.carried
+
+
+NAMED_KIRBY = Attribution(status="named", source="John Kirby", source_start=0, source_end=10)
+VAGUE_REPORTS = Attribution(status="vague", source="تقارير", source_start=0, source_end=6)
+
+CARRY_CASES: list[tuple[str, str, Attribution, str, str | None, str | None, bool]] = [
+    ("en", "He added that more aid was coming.", NAMED_KIRBY, "named", "John Kirby", "added", True),
+    (
+        "en",
+        "It added that the program would expand.",
+        NAMED_KIRBY,
+        "named",
+        "John Kirby",
+        "added",
+        True,
+    ),
+    # An explicit new source wins over the previous one.
+    (
+        "en",
+        "The ministry said the figures were wrong.",
+        NAMED_KIRBY,
+        "named",
+        "The ministry",
+        "said",
+        False,
+    ),
+    ("ar", "وأضاف أن المساعدات ستصل غدا.", NAMED_KIRBY, "named", "John Kirby", "أضاف", True),
+    ("ar", "وأوضحت أن الطريق مغلق.", VAGUE_REPORTS, "vague", "تقارير", "أوضحت", True),
+    (
+        "ar",
+        "ومن جانبه، لم يعلق على التقرير.",
+        NAMED_KIRBY,
+        "named",
+        "John Kirby",
+        "ومن جانبه",
+        True,
+    ),
+    ("ar", "وقال وزير المالية إن العجز تقلص.", NAMED_KIRBY, "named", "وزير المالية", "قال", False),
+    # Nothing to carry: a sentence without any cue stays unattributed.
+    ("en", "The bridge was built in 1990.", NAMED_KIRBY, "none", None, None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "previous", "status", "source", "cue", "carried"), CARRY_CASES
+)
+def test_carry_over(
+    lang: str,
+    text: str,
+    previous: Attribution,
+    status: str,
+    source: str | None,
+    cue: str | None,
+    carried: bool,
+) -> None:
+    result = attribute(text, get_pack(lang), previous=previous)
+    assert (result.status, result.source, result.cue, result.carried) == (
+        status,
+        source,
+        cue,
+        carried,
+    )
+    if carried:
+        # The carried source is not in this sentence; the cue is.
+        assert result.source_start is None
+        assert result.cue_start is not None and result.cue_end is not None
+        assert text[result.cue_start : result.cue_end] == cue
+
+
+def test_carry_needs_attributed_previous() -> None:
+    result = attribute(
+        "He added that the plan works.", get_pack("en"), previous=Attribution("none")
+    )
+    assert (result.status, result.source, result.carried) == ("vague", "He", False)
+
+
+def test_generic_pack_gives_none() -> None:
+    pack = get_pack("xx")  # unknown language: the generic pack, without attribution data
+    assert attribute("Kirby said the plan works.", pack).status == "none"
+    assert attribute("", get_pack("en")).status == "none"
+
+
+PATHOLOGICAL = [
+    "said " * 20_000,
+    "قال " * 25_000,
+    "«" + "ا" * 100_000,
+    "(" * 50_000 + ")" * 50_000,
+    "according to " * 7_700,
+    "Mr. " * 25_000 + "said",
+    '"' + "ب " * 50_000,
+    "وفقا ل" * 16_000,
+    "a" * 100_000,
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_linear_time_on_pathological_input(text: str) -> None:
+    for lang in ("en", "ar"):
+        started = time.perf_counter()
+        attribute(text, get_pack(lang))
+        assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize("unit", ["said ", "قال ", "(", "x, said Y ", "الوزير قال "])
+def test_time_grows_linearly(unit: str) -> None:
+    def cost(length: int) -> float:
+        text = (unit * (length // len(unit) + 1))[:length]
+        started = time.perf_counter()
+        for lang in ("en", "ar"):
+            attribute(text, get_pack(lang))
+        return time.perf_counter() - started
+
+    small, large = cost(25_000), cost(100_000)
+    # Four times the input: about four times the time; quadratic code would take ~16x.
+    assert large < 10 * small + 0.05

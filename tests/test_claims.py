@@ -1,0 +1,186 @@
+"""Tests for check-worthiness: which sentences are claims, and which signals say so."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factcheck.claims import CLAIM_THRESHOLD, assess_checkworthiness
+from factcheck.lang import get_pack
+from factcheck.models import Attribution, Quantity
+
+# (language, sentence, is_claim, a signal that must be present or None)
+CASES = [
+    # English: events, numbers, dates, named actors
+    ("en", "The ministry announced 300 new jobs in May 2024.", True, "number"),
+    ("en", "The bill passed the Senate 52-48 on Tuesday.", True, "date"),
+    ("en", "Unemployment fell to 4.9 percent last month.", True, "percent"),
+    ("en", "Rebels shot down a cargo plane near the border.", True, "event"),
+    ("en", "Theresa May visited Washington in January.", True, "actor"),
+    ("en", "The company sold twelve thousand cars in its first year.", True, "number"),
+    ("en", "The city spent more than 40 million dollars on the bridge.", True, "comparative"),
+    ("en", "Police arrested two men after the robbery.", True, "event"),
+    # English: opinions, hedges, predictions, obligations, questions, conditionals
+    ("en", "I think the economy is doing great.", False, "opinion"),
+    ("en", "In my view, the reform was a mistake.", False, "opinion"),
+    ("en", "We believe the plan is fair to everyone.", False, "opinion"),
+    ("en", "The plan may cost five billion dollars.", False, "hedge:may"),
+    ("en", "The storm might have damaged the harbour.", False, "hedge:might"),
+    ("en", "Perhaps the mayor knew about the deal.", False, "hedge:perhaps"),
+    ("en", "Prices will rise again next spring.", False, "prediction"),
+    ("en", "Growth is expected to slow in the second half.", False, "prediction"),
+    ("en", "The government must cut spending now.", False, "obligation"),
+    ("en", "Voters should read the proposal carefully.", False, "obligation"),
+    ("en", "What did the senator say about the budget?", False, "question"),
+    ("en", "Did the council approve the budget", False, "question"),
+    ("en", "If taxes rise, shops in the centre close.", False, "conditional"),
+    ("en", "Unless the court intervenes, the vote goes ahead.", False, "conditional"),
+    ("en", "This is a terrible and shameful day.", False, "evaluative"),
+    ("en", "Thank you.", False, "fragment"),
+    ("en", "Flood Relief Update", False, None),
+    # Arabic: events, numbers, dates, actors, «قد» + past
+    ("ar", "قتل 15 شخصاً في انفجار بالعاصمة أمس.", True, "number"),
+    ("ar", "أعلن وزير الخارجية السعودي عن مبادرة جديدة.", True, "actor"),
+    ("ar", "وقد وقّعت الحكومة الاتفاق يوم الأحد.", True, "event:qad"),
+    ("ar", "فقد تسببت الأمطار في إغلاق ١٢ طريقاً.", True, "event:qad"),
+    ("ar", "وقد أرسلت الوزارة فريقاً إلى المنطقة.", True, "event:qad"),
+    ("ar", "ارتفعت أسعار القمح بنسبة ٨٪ خلال شهر مارس.", True, "percent"),
+    ("ar", "افتتحت «جمعية الحرفيين» معرضها السنوي في جدة.", True, "actor"),
+    ("ar", "وصل الوفد إلى القاهرة في الرابع من يونيو.", True, "date"),
+    # Arabic: «قد» + imperfect, hedges, predictions, opinions, obligations, questions, conditionals
+    ("ar", "قد يكون الاقتصاد في حالة ركود.", False, "hedge:qad"),
+    ("ar", "قد تؤدي الأزمة إلى انهيار العملة.", False, "hedge:qad"),
+    ("ar", "ربما تتأخر الرحلة بسبب الطقس.", False, "hedge:ربما"),
+    ("ar", "من الممكن أن ترتفع الأسعار قليلاً.", False, "hedge:من الممكن"),
+    ("ar", "سوف ترتفع الأسعار العام المقبل.", False, "prediction"),
+    ("ar", "سيتم افتتاح المشروع في ديسمبر.", False, "prediction"),
+    ("ar", "من المتوقع أن يرتفع النمو إلى 3 بالمئة.", False, "prediction"),
+    ("ar", "أعتقد أن القرار كان خاطئاً.", False, "opinion"),
+    ("ar", "في رأيي أن الخطة غير عادلة.", False, "opinion"),
+    ("ar", "يجب على الحكومة أن تتحرك فوراً.", False, "obligation"),
+    ("ar", "على الوزارة أن تراجع هذه الأرقام.", False, "obligation"),
+    ("ar", "هل يعرف الوزير حجم المشكلة؟", False, "question"),
+    ("ar", "لماذا تأخر صرف الرواتب هذا الشهر", False, "question"),
+    ("ar", "إذا ارتفعت الأسعار تراجع الطلب في الأسواق.", False, "conditional"),
+    ("ar", "لو وصل الدعم مبكراً لنجا المزارعون.", False, "conditional"),
+    ("ar", "// انتهى //", False, "fragment"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "is_claim", "signal"), CASES)
+def test_claim_rules(lang: str, text: str, is_claim: bool, signal: str | None) -> None:
+    result = assess_checkworthiness(text, get_pack(lang))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+    assert result.is_claim is (result.score >= CLAIM_THRESHOLD)
+    assert 0.0 <= result.score <= 1.0
+    if signal is not None:
+        assert signal in result.signals
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ar", "وقد وقّعت الشركة العقد"),
+        ("ar", "فقد أرسل الجيش تعزيزات"),
+        ("ar", "لقد تمكنت الفرق من السيطرة على الحريق"),
+    ],
+)
+def test_qad_with_past_verb_is_assertive(lang: str, text: str) -> None:
+    signals = assess_checkworthiness(text + ".", get_pack(lang)).signals
+    assert "event:qad" in signals
+    assert "hedge:qad" not in signals
+
+
+@pytest.mark.parametrize(
+    "text", ["قد يصل العدد إلى ألف", "قد نرى تغييراً", "وقد تكون الأرقام أعلى", "قد لا يكفي ذلك"]
+)
+def test_qad_with_imperfect_verb_is_a_hedge(text: str) -> None:
+    result = assess_checkworthiness(text + ".", get_pack("ar"))
+    assert "hedge:qad" in result.signals
+    assert not result.is_claim
+
+
+def test_capitalised_may_is_a_name_not_a_hedge() -> None:
+    result = assess_checkworthiness(
+        "On Monday, Prime Minister May signed the order.", get_pack("en")
+    )
+    assert not any(s.startswith("hedge") for s in result.signals)
+    assert result.is_claim
+
+
+@pytest.mark.parametrize(
+    ("status", "signal"), [("named", "attribution:named"), ("vague", "attribution:vague")]
+)
+def test_attribution_raises_the_score(status: str, signal: str) -> None:
+    text = "The factory closed after the flood."
+    pack = get_pack("en")
+    plain = assess_checkworthiness(text, pack)
+    attributed = assess_checkworthiness(
+        text,
+        pack,
+        attribution=Attribution(status=status, source="the mayor"),  # type: ignore[arg-type]
+    )
+    assert signal in attributed.signals
+    assert attributed.score > plain.score
+
+
+def test_named_attribution_outweighs_vague() -> None:
+    text = "The factory closed after the flood."
+    pack = get_pack("en")
+    named = assess_checkworthiness(text, pack, attribution=Attribution(status="named"))
+    vague = assess_checkworthiness(text, pack, attribution=Attribution(status="vague"))
+    assert named.score > vague.score
+
+
+def test_quantities_from_the_caller_count() -> None:
+    text = "Rainfall reached a record last spring."
+    pack = get_pack("en")
+    quantity = Quantity(kind="percent", value=40.0, text="forty percent", start=0, end=5)
+    with_q = assess_checkworthiness(text, pack, quantities=[quantity])
+    assert "percent" in with_q.signals and "number" in with_q.signals
+    assert with_q.score > assess_checkworthiness(text, pack).score
+
+
+def test_generic_pack_does_not_crash() -> None:
+    result = assess_checkworthiness("Le conseil a voté 12 résolutions en 2023.", get_pack("xx"))
+    assert 0.0 <= result.score <= 1.0
+    assert "number" in result.signals
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?", "؟؟؟", "\n\n"])
+def test_degenerate_inputs(text: str) -> None:
+    for lang in ("en", "ar"):
+        result = assess_checkworthiness(text, get_pack(lang))
+        assert 0.0 <= result.score <= 1.0
+        assert not result.is_claim
+
+
+PATHOLOGICAL = [
+    "a" * 100_000,
+    "ed" * 50_000,
+    "Aa " * 33_333,
+    "قد ت" * 25_000,
+    "قد " * 33_333,
+    "على " * 25_000,
+    "س" * 100_000,
+    "سيت" * 33_333,
+    "1" * 100_000,
+    '"' * 100_000,
+    "«ا" * 50_000,
+    " " * 100_000,
+    "الوزير ال" * 11_111,
+    "ت" * 99_999 + "ا",
+    "I think " * 12_500,
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_linear_time_on_pathological_input(text: str) -> None:
+    for lang in ("en", "ar"):
+        pack = get_pack(lang)
+        assess_checkworthiness("warm up.", pack)
+        started = time.perf_counter()
+        result = assess_checkworthiness(text, pack)
+        assert time.perf_counter() - started < 3.0  # linear: ~0.5 s; quadratic: hours
+        assert 0.0 <= result.score <= 1.0
