@@ -117,13 +117,31 @@ def fold(text: str, *, quotes: bool = False) -> FoldedText:
     return FoldedText("".join(pieces), tuple(origin), len(text))
 
 
+class _FoldMap(dict[int, str]):
+    """A ``str.translate`` table that folds each code point, computed on first sight."""
+
+    def __init__(self, *, quotes: bool) -> None:
+        super().__init__()
+        self.quotes = quotes
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code), quotes=self.quotes)
+        self[code] = folded
+        return folded
+
+
+# str.translate runs the per-character loop in C: normalising 100k evidence entries is
+# several times faster than joining per-character Python calls.
+_FOLD_MAP = _FoldMap(quotes=False)
+_FOLD_MAP_QUOTES = _FoldMap(quotes=True)
+
+
 def fold_text(text: str) -> str:
     """The folded form of ``text`` without the offset map (for folding rule data)."""
-    return "".join(_fold_table(ch, False) for ch in text)
+    return text.translate(_FOLD_MAP)
 
 
 _NON_WORD = re.compile(r"[^\w%.,]+|(?<!\d)[.,]|[.,](?!\d)")
-_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -133,7 +151,6 @@ def normalise(text: str) -> str:
     decimal points, thousands separators and %) turned to spaces, and whitespace collapsed.
     The result is idempotent: ``normalise(normalise(t)) == normalise(t)``.
     """
-    folded = "".join(_fold_table(ch, True) for ch in text).casefold()
-    # casefold can reintroduce characters the fold removes (e.g. İ -> i + U+0307).
-    folded = "".join(_fold_table(ch, True) for ch in folded)
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
+    # casefold can reintroduce characters the fold removes (e.g. İ -> i + U+0307): fold twice.
+    folded = text.translate(_FOLD_MAP_QUOTES).casefold().translate(_FOLD_MAP_QUOTES)
+    return " ".join(_NON_WORD.sub(" ", folded).split())
