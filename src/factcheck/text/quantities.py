@@ -549,7 +549,8 @@ class _Scanner:
         year, end = self.year_after(j, allow_link=day is None)
         if day is None and year is None:
             end = k + length
-            if self.tokens[k].low in self.lex.ambiguous_months or (
+            paired = length > 1 and (self.tokens[k].low,) in self.lex.months
+            if (self.tokens[k].low in self.lex.ambiguous_months and not paired) or (
                 length == 1 and self.tokens[k].low in self.lex.clitics
             ):
                 return None
@@ -671,8 +672,12 @@ class _Scanner:
             previous = n_kind
             single_token = False
             j = n_end
-        if previous in ("ambiguous", "article") or (kind == "ambiguous" and single_token):
+        if previous == "article" or (kind == "ambiguous" and single_token):
             return None
+        if kind != "digits" and k > 1 and self.tokens[k - 1].text == "-" and self.adjacent(k):
+            return None, j  # "half-a-dozen": part of a compound we do not read
+        if k > 0 and self.tokens[k - 1].low in lex.fraction_words:
+            return None, j  # "half a million": a fraction of the number we would read
         after = j + 1 if j < self.n and self.tokens[j].text == "-" and self.adjacent(j) else j
         if after < self.n and self.tokens[after].low in lex.fraction_words:
             return None, after + 1  # "two-thirds" is a fraction, not a count
@@ -700,7 +705,9 @@ class _Scanner:
         if kind in ("mult", "plural_mult"):
             return not joined and current is not None and current < value and not after_big
         if kind == "digits":
-            return joined and after_big and value < last_scale
+            # «مليون و500 ألف»: digits continue only after a scale word and a joiner.
+            after_scale = previous in ("scale", "dual_scale", "plural_scale")
+            return joined and after_scale and value < last_scale
         if kind == "article":
             return False
         # number words
@@ -720,8 +727,9 @@ class _Scanner:
         if not self.tokens[k].is_digits:
             return False
         lone_after = j + 1 < self.n and len(self.tokens[j].low) == 1 and self.tokens[j].is_word
-        if lone_after and self.tokens[j + 1].is_digits:
-            return self.tokens[j].low not in self.lex.joiners
+        joiner = self.tokens[j].low in self.lex.joiners if lone_after else True
+        if lone_after and self.tokens[j + 1].is_digits and not joiner:
+            return True
         lone_before = k > 1 and len(self.tokens[k - 1].low) == 1 and self.tokens[k - 1].is_word
         return (
             lone_before
