@@ -116,6 +116,55 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("en", "The river flooded three villages last spring.", "none", None, None),
     ("en", "Mexico buys goods worth billions from the United States.", "none", None, None),
     ("en", "There were 50 reported cases in the region.", "none", None, None),
+    # English: appositives set off by commas, auxiliaries and adverbs before the cue
+    (
+        "en",
+        "Germany's chancellor, Olaf Scholz, has conceded that the budget is too tight.",
+        "named",
+        "Germany's chancellor, Olaf Scholz",
+        "conceded",
+    ),
+    (
+        "en",
+        "Maria Lopez, an economist at the central bank, said inflation had peaked.",
+        "named",
+        "Maria Lopez",
+        "said",
+    ),
+    (
+        "en",
+        "Tom Reed, who chairs the port authority, said the strike was over.",
+        "named",
+        "Tom Reed",
+        "said",
+    ),
+    (
+        "en",
+        "Several online forums repeatedly claim that the dam has cracked.",
+        "vague",
+        "Several online forums",
+        "claim",
+    ),
+    # English: participle, colon and quote-dash cues; headline case
+    (
+        "en",
+        "The airline cancelled the route, saying demand had collapsed.",
+        "named",
+        "The airline",
+        "saying",
+    ),
+    ("en", "GARCIA: The budget will be balanced by 2026.", "named", "GARCIA", ":"),
+    ("en", '"Never again." ― Ana Ruiz', "named", "Ana Ruiz", "―"),
+    ("en", "Port Strike Is Over, Union Leader Says.", "named", "Union Leader", "Says"),
+    # English: a participle modifying a noun is not a cue; a promise is a reported commitment
+    ("en", "The loans promised by the fund never arrived.", "none", None, None),
+    (
+        "en",
+        "The mayor, Ana Ruiz, had already promised to rebuild the bridge.",
+        "named",
+        "The mayor, Ana Ruiz",
+        "promised",
+    ),
     # English: unresolved pronoun
     ("en", "She added that the vote was postponed.", "vague", "She", "added"),
     # Arabic: VSO, source after the cue
@@ -180,6 +229,20 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("ar", "ويعتقد خبراء أن الأسعار ستنخفض.", "vague", "خبراء", "يعتقد"),
     ("ar", "يُعتقد أن الحريق بدأ في المخزن.", "vague", None, "يُعتقد"),
     ("ar", "ويُذكر أن الجسر افتتح قبل عامين.", "vague", None, "يُذكر"),
+    (
+        "ar",
+        "وتتداول صفحاتٌ على مواقع التواصل أن الجسر انهار.",
+        "vague",
+        "صفحاتٌ على مواقع التواصل",
+        "تتداول",
+    ),
+    (
+        "ar",
+        "«الهدنة هشة»، يقول مسؤول طلب عدم الكشف عن اسمه.",
+        "vague",
+        "مسؤول طلب عدم الكشف",
+        "يقول",
+    ),
     # Arabic: same cue with diacritics and tatweel
     ("ar", "وقال المتحدث العسكري إن الهجوم صُدّ.", "named", "المتحدث العسكري", "قال"),
     ("ar", "وقَالَ المُتَحَدِّثُ العسكري إن الهجوم صُدّ.", "named", "المُتَحَدِّثُ العسكري", "قَالَ"),
@@ -243,6 +306,25 @@ CARRY_CASES: list[tuple[str, str, Attribution, str, str | None, str | None, bool
         True,
     ),
     ("ar", "وقال وزير المالية إن العجز تقلص.", NAMED_KIRBY, "named", "وزير المالية", "قال", False),
+    # The main clause's cue comes first; "contracts signed by" inside the content is no cue.
+    (
+        "en",
+        "She added that contracts signed by the city were cancelled.",
+        NAMED_KIRBY,
+        "named",
+        "John Kirby",
+        "added",
+        True,
+    ),
+    (
+        "en",
+        "She added that the ministry reported a surplus.",
+        NAMED_KIRBY,
+        "named",
+        "John Kirby",
+        "added",
+        True,
+    ),
     # Nothing to carry: a sentence without any cue stays unattributed.
     ("en", "The bridge was built in 1990.", NAMED_KIRBY, "none", None, None, False),
 ]

@@ -24,6 +24,13 @@ MAX_SOURCE_WORDS = 10
 MAX_SKIPPED = 4
 MAX_ARABIC_PRESUBJECT_WORDS = 5
 MAX_QUOTED_NAME_SPACES = 5
+# "Name, title, (more title,) said": comma-separated phrases walked back before a cue.
+MAX_APPOSITIVES = 4
+# A name before a headline/transcript colon ("Kirby: ...") or after a quote dash ("— Jane Roe").
+MAX_LABEL_WORDS = 4
+# Dashes that introduce who said a quotation.
+_QUOTE_DASHES = frozenset("―—")
+_CLOSING_QUOTES = frozenset("”\"'’»")
 
 # A «quoted name» (bounded, so the scan stays linear), a number, a word, or one other character.
 _TOKEN = re.compile(r"«[^«»\n]{1,80}»|\d+(?:[.,]\d+)*|\w+(?:['’\-]\w+)*|\S")
@@ -85,6 +92,10 @@ class _Rules:
     time_words: frozenset[str]
     titles: frozenset[str]
     connectors: frozenset[str]
+    participles: frozenset[str]
+    participle_followers: frozenset[str]
+    appositive_links: frozenset[str]
+    colon_names: bool
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,7 @@ class _Cue:
     after: int  # index of the first token after the cue
     start: int  # folded character span of the cue
     end: int
-    kind: Literal["verb", "evidence", "preposition", "passive"]
+    kind: Literal["verb", "evidence", "preposition", "passive", "participle", "label"]
     key: str  # the cue's first word without clitics
     # Characters of token ``after`` that still belong to the cue (an attached «لـ»).
     shift: int = 0
@@ -165,6 +176,10 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         time_words=words("time_words"),
         titles=words("title_abbreviations"),
         connectors=words("connectors"),
+        participles=words("participle_cues"),
+        participle_followers=words("participle_followers"),
+        appositive_links=words("appositive_links"),
+        colon_names=bool(section.get("colon_names", False)),
     )
 
 
@@ -194,6 +209,12 @@ class _Analyser:
         self.tokens = tokens
         self.first_word = next((i for i, t in enumerate(tokens) if t.wordlike), 0)
         self.starts = [t.start for t in tokens]
+        # A headline in title case capitalises its verbs too ("Ex-Aide Says Plan Failed").
+        long_words = [t for t in tokens if t.kind == "word" and len(t.text) > 3]
+        capitals = sum(t.text[:1].isupper() for t in long_words)
+        self.title_case = (
+            not rules.conjunctions and capitals >= 4 and capitals >= 0.8 * len(long_words)
+        )
 
     # ---- words -------------------------------------------------------------------------------
 
@@ -290,7 +311,7 @@ class _Analyser:
                     index = end
                     break
             else:
-                if not self._verb_position(index):
+                if not self._verb_position(index) or self._modifies_noun(index):
                     pass
                 elif token.key in rules.verbs or bare in rules.verbs:
                     key = token.key if token.key in rules.verbs else bare
@@ -311,13 +332,26 @@ class _Analyser:
                     found.append(
                         _Cue(index, index + 1, token.start, token.end, "evidence", token.key)
                     )
+                elif token.key in rules.participles and self.tokens[index - 1].text == ",":
+                    # "..., saying the talks failed": the sentence's subject is the source.
+                    found.append(
+                        _Cue(index, index + 1, token.start, token.end, "participle", token.key)
+                    )
                 index += 1
         return found
+
+    def _modifies_noun(self, index: int) -> bool:
+        """Is the cue word a participle after a noun ("deliveries promised by the West")?"""
+        following = index + 1
+        return (
+            following < len(self.tokens)
+            and self.tokens[following].key in self.rules.participle_followers
+        )
 
     def _verb_position(self, index: int) -> bool:
         """Can the cue word at ``index`` be a verb? Not "the United States", "his claims"."""
         token = self.tokens[index]
-        if index != self.first_word and token.text[:1].isupper():
+        if index != self.first_word and token.text[:1].isupper() and not self.title_case:
             return False
         if index == 0:
             return True
@@ -526,6 +560,161 @@ class _Analyser:
         words.reverse()
         return words, stop
 
+    def _skip_back(self, index: int) -> int:
+        """Index of the token before ``index`` once auxiliaries and adverbs are skipped."""
+        position = index - 1
+        skipped = 0
+        while (
+            position >= 0
+            and skipped < MAX_SKIPPED
+            and self.tokens[position].kind == "word"
+            and (
+                self.tokens[position].key in self.rules.skip_before
+                or self.tokens[position].key in self.rules.time_words
+            )
+        ):
+            position -= 1
+            skipped += 1
+        return position
+
+    def appositive(self, index: int) -> list[int] | None:
+        """Source of "Name, title, (has) said": the name, or "title, Name" when a name follows.
+
+        Only a chain of at least two comma-separated phrases that opens a clause counts, so
+        "Prices rose, said Kirby" is left to the inverted reading.
+        """
+        position = self._skip_back(index)
+        if position < 0 or self.tokens[position].text != ",":
+            return None
+        segments: list[list[int]] = []
+        stop = ","
+        while stop == "," and len(segments) < MAX_APPOSITIVES:
+            words, stop = self.scan_before(position)
+            if not words:
+                break
+            segments.append(words)
+            position = words[0] - 1
+            if self._links_appositive(position, stop, words):
+                position -= 1  # ", who runs ..., said" / ", director of X and a professor, said"
+                if position >= 0 and self.tokens[position].text == ",":
+                    stop = ","
+                    continue
+                words, stop = self.scan_before(position + 1)
+                if not words:
+                    break
+                segments.append(words)
+                position = words[0] - 1
+        opener = (
+            stop == "start"
+            or stop in self.rules.boundaries
+            or stop in _CLOSING_QUOTES
+            or stop in (":", ";", "(", "-", "—")
+        )
+        if len(segments) < 2 or not opener:
+            return None
+        segments.reverse()
+        head, following = segments[0], segments[1]
+        if len(following) <= MAX_LABEL_WORDS and all(
+            self.tokens[i].text[:1].isupper() for i in following if self.tokens[i].kind == "word"
+        ):
+            return list(range(head[0], following[-1] + 1))  # "Ukraine's president, Zelensky"
+        return head
+
+    def _links_appositive(self, position: int, stop: str, words: list[int]) -> bool:
+        """Does the word at ``position`` join two parts of one title ("who", "and a")?"""
+        if position < 1 or self.tokens[position].kind != "word":
+            return False
+        if stop in self.rules.relative_words:
+            return self.tokens[position - 1].text == ","
+        return stop in self.rules.appositive_links and (
+            self.tokens[words[0]].key in self.rules.determiners
+        )
+
+    def sentence_subject(self) -> list[int]:
+        """The noun phrase opening the sentence ("The Trump campaign" in "The Trump campaign
+        hit back, saying ..."); empty when the sentence opens with something else."""
+        rules = self.rules
+        words: list[int] = []
+        position = self.first_word
+        while position < len(self.tokens) and len(words) < MAX_LABEL_WORDS + 2:
+            token = self.tokens[position]
+            key = token.key
+            if token.kind == "punct" and token.text == "." and self._abbreviation_before(position):
+                position += 1
+                continue
+            if token.kind != "word":
+                break
+            if not words and key in rules.pronouns:
+                return [position]
+            if not words and (key in rules.boundaries or key in rules.content_prepositions):
+                return []  # "In May, ..." opens with an adverbial, not a subject
+            function_word = (
+                key in rules.boundaries
+                or key in rules.clause_words
+                or key in rules.skip_before
+                or key in rules.content_prepositions
+                or key in rules.joiners
+                or self._is_cue_word(token)
+            )
+            if words and function_word:
+                break
+            known = (
+                token.text[:1].isupper()
+                or key in rules.determiners
+                or key in rules.vague_heads
+                or key in rules.vague_modifiers
+            )
+            # A lower-case word ending like a verb ("hit", "slammed", "attacks") ends it.
+            if words and not known and key.endswith(("ed", "s")):
+                break
+            words.append(position)
+            position += 1
+        return words
+
+    def label(self) -> _Found | None:
+        """A name before a headline/transcript colon ("PENCE: ...") or after a quote dash."""
+        tokens = self.tokens
+        if not self.rules.colon_names or not tokens:
+            return None
+        for index, token in enumerate(tokens):
+            if token.text not in _QUOTE_DASHES:
+                continue
+            if index > 0 and tokens[index - 1].text not in _CLOSING_QUOTES:
+                continue
+            words = self._name_from(index + 1)
+            if words:
+                cue = _Cue(index, index + 1, token.start, token.end, "label", token.key)
+                return self._explicit(cue, words)
+        words = self._name_from(self.first_word)
+        if words and self.first_word == 0:
+            colon = words[-1] + 1
+            if colon + 1 < len(tokens) and tokens[colon].text == ":":
+                end = tokens[colon]
+                cue = _Cue(colon, colon + 1, end.start, end.end, "label", ":")
+                found = self._explicit(cue, words)
+                return found if found.status is not None else None
+        return None
+
+    def _name_from(self, index: int) -> list[int]:
+        """Capitalised words from ``index`` (a name of at most a few words), else empty."""
+        words: list[int] = []
+        position = index
+        while position < len(self.tokens) and len(words) <= MAX_LABEL_WORDS:
+            token = self.tokens[position]
+            if token.kind == "word" and token.text[:1].isupper():
+                words.append(position)
+            elif not (token.text == "." and words and self._abbreviation_before(position)):
+                break
+            position += 1
+        if (
+            not words
+            or len(words) > MAX_LABEL_WORDS
+            or self.tokens[words[0]].key
+            in (self.rules.determiners | self.rules.pronouns | self.rules.boundaries)
+        ):
+            return []
+        return words
+
     # ---- classification ----------------------------------------------------------------------
 
     def _is_modifier(self, index: int) -> bool:
@@ -581,7 +770,8 @@ class _Analyser:
                 if token.kind == "quoted":
                     return "named", words
                 if token.key in rules.joiners and n + 1 < len(words):
-                    if not self._is_modifier(words[n + 1]):
+                    following = words[n + 1]
+                    if not self._is_modifier(following) and n + 1 not in heads:
                         return "named", words
                     continue
                 if not self._is_modifier(i):
@@ -607,6 +797,13 @@ class _Analyser:
         if not words:
             return None
         return self.tokens[words[0]].start + shift, self.tokens[words[-1]].end
+
+    def opens_sentence(self, found: _Found) -> bool:
+        """Is ``found`` the main clause: its subject (or, without one, its cue) comes first?"""
+        first = self.tokens[self.first_word].start if self.tokens else 0
+        if found.span is not None:
+            return found.span[0] == first
+        return found.cue.first == self.first_word
 
     def _starts_clause(self, index: int) -> bool:
         """Does the cue at ``index`` follow punctuation or open the sentence?"""
@@ -642,6 +839,9 @@ class _Analyser:
                 if words:
                     return self._explicit(cue, words)
             return _Found(cue, passive=True)
+        if cue.kind == "participle":
+            subject = self.sentence_subject()
+            return self._explicit(cue, subject) if subject else _Found(cue)
         if cue.kind == "evidence":
             words, _ = self.scan_before(cue.first)
             if any(self.tokens[i].key in rules.evidence_nouns for i in words):
@@ -655,6 +855,9 @@ class _Analyser:
         words, _ = self.scan_before(cue.first)
         if words and any(self.tokens[i].key not in self.rules.determiners for i in words):
             return self._explicit(cue, words)
+        chain = self.appositive(cue.first)
+        if chain:
+            return self._explicit(cue, chain)
         if cue.key in self.rules.inverted and self._starts_clause(cue.first):
             after, _, _ = self.scan_after(cue.after, cue)
             if after:
@@ -775,6 +978,7 @@ def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = N
     analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
     fallback: _Found | None = None
     explicit: _Found | None = None
+    closing = False
     for cue in analyser.cues():
         found = analyser.examine(cue)
         if found is None:
@@ -783,12 +987,25 @@ def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = N
             # An explicit source in this sentence always wins over carry-over and passives; a
             # closing ", the source added." is the sentence's own attribution, so it wins over
             # verbs inside the reported content.
-            if explicit is None or analyser.trailing(found):
+            closing = analyser.trailing(found)
+            if explicit is None or closing:
                 explicit = found
-            if analyser.trailing(found):
+            if closing:
                 break
         elif fallback is None:
             fallback = found
+    if (
+        explicit is not None
+        and fallback is not None
+        and not closing
+        and fallback.cue.first < explicit.cue.first
+        and analyser.opens_sentence(fallback)
+    ):
+        # "He added that deliveries ... were late": the main clause's cue comes first; a cue
+        # later on is inside the reported content.
+        explicit = None
+    if explicit is None:
+        explicit = analyser.label()
     if explicit is not None and explicit.status is not None:
         span = (explicit.cue.start, explicit.cue.end)
         return _result(explicit.status, explicit.span, span, folded, text)
