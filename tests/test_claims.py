@@ -65,6 +65,16 @@ CASES = [
     ("ar", "إذا ارتفعت الأسعار تراجع الطلب في الأسواق.", False, "conditional"),
     ("ar", "لو وصل الدعم مبكراً لنجا المزارعون.", False, "conditional"),
     ("ar", "// انتهى //", False, "fragment"),
+    # Arabic: verb-first news sentences, past verbs after «قد», سـ names that are not futures
+    ("ar", "وتواصل فرق الدفاع المدني أعمال البحث في الموقع.", True, "event:verb-first"),
+    ("ar", "عقب ذلك توالت مداخلات أعضاء اللجنة.", True, "event:verb-first"),
+    ("ar", "وكانت الوكالة قد نقلت عن الوزير هذا التصريح.", True, "event"),
+    ("ar", "مثل رجل من سيدني أمام المحكمة بتهمة التهريب.", True, None),
+    ("ar", "وقال ستيف براون إن الحادث وقع فجراً.", True, "event"),
+    ("ar", "وهذا قد تؤدي إليه الأزمة.", False, "hedge:qad"),
+    # English: a speaker talking about themself gives a view
+    ("en", "I cannot understand why the council waited so long.", False, "opinion"),
+    ("en", "I'm not a supporter of the mayor, but enough already.", False, "opinion"),
 ]
 
 
@@ -123,6 +133,24 @@ def test_attribution_raises_the_score(status: str, signal: str) -> None:
     )
     assert signal in attributed.signals
     assert attributed.score > plain.score
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The fund said the economy will grow 1.6 percent next year."),
+        ("ar", "ويتوقع الصندوق أن ينمو الاقتصاد بنسبة 1.6 بالمئة العام المقبل."),
+    ],
+)
+def test_forecast_with_figures_from_named_source_is_claim(lang: str, text: str) -> None:
+    pack = get_pack(lang)
+    named = assess_checkworthiness(
+        text, pack, quantities=[], attribution=Attribution(status="named", source="the fund")
+    )
+    plain = assess_checkworthiness(text, pack)
+    assert named.is_claim, (named.score, named.signals)
+    assert "forecast:figures" in named.signals
+    assert not plain.is_claim, (plain.score, plain.signals)
 
 
 def test_named_attribution_outweighs_vague() -> None:

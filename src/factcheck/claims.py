@@ -23,6 +23,9 @@ match (weights come from the pack).
 
       score = p * prod(1 - w_neg)
 
+  A forecast stated with figures by a named source has its ``prediction`` weight scaled by
+  ``1 - forecast_relief`` (pack key; signal ``forecast:figures``).
+
 Both products keep ``score`` in [0, 1] by construction; ``is_claim`` is
 ``score >= CLAIM_THRESHOLD``.
 """
@@ -121,6 +124,7 @@ class _Rules:
     percent_words: re.Pattern[str] | None
     comparatives: re.Pattern[str] | None
     patterns: tuple[_Pattern, ...]
+    forecast_relief: float
 
 
 def _key(phrase: str) -> str:
@@ -222,6 +226,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         percent_words=_phrase_regex(pack.strings(SECTION, "percent_words"), clitics),
         comparatives=_phrase_regex(pack.strings(SECTION, "comparatives"), clitics),
         patterns=tuple(patterns),
+        forecast_relief=min(1.0, max(0.0, float(section.get("forecast_relief", 0.0)))),
     )
 
 
@@ -353,6 +358,17 @@ def assess_checkworthiness(
     if attribution is not None and attribution.status != "none":
         attribution_signal = f"attribution:{attribution.status}"
         attribution_weight = w.get(attribution_signal, 0.0)
+    # A forecast stated with figures by a named source ("the IMF expects 1.6% growth") reports
+    # a checkable figure, not a guess: the prediction damping is relieved by the pack's
+    # ``forecast_relief``. An unattributed forecast stays a prediction.
+    forecast = False
+    if (
+        "prediction" in negative
+        and "number" in positive
+        and attribution_signal == "attribution:named"
+    ):
+        forecast = rules.forecast_relief > 0
+        negative["prediction"] *= 1.0 - rules.forecast_relief
     words = len(_WORD.findall(stripped))
     fragment = words < rules.min_words
     heading = not fragment and bool(stripped) and stripped[-1] not in _CLOSERS
@@ -375,6 +391,8 @@ def assess_checkworthiness(
     signals.extend(dict.fromkeys(pattern_names))
     if attribution_signal is not None:
         signals.append(attribution_signal)
+    if forecast:
+        signals.append("forecast:figures")
     for category in _NEGATIVE:
         if negative.get(category, 0.0) <= 0:
             continue
