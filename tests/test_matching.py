@@ -33,7 +33,12 @@ BASE = EvidenceBase(ENTRIES)
         ("الشمالية", canonical("شمالية")),
         ("بالولايات", canonical("الولايات")),
         ("والحرب", canonical("حرب")),
-        ("سبتمبر 2023م", "سبتمبر 2023 م"),
+        ("covid19 cases", "covid 19 cases"),
+        # Dates and years are placeholders: verdict.py compares them, similarity must not.
+        ("سبتمبر 2023م", "qqdate qqyear"),
+        ("12 March 2024", "12 qqdate qqyear"),
+        ("signed in June 2024", canonical("signed in March 2023")),
+        ("منذ بداية عام 2024", canonical("منذ بداية عام 2019")),
         ("Hello, World!", "hello world"),
     ],
 )
@@ -75,6 +80,13 @@ def test_best_match(claim: str, expected_id: str) -> None:
 )
 def test_short_or_unrelated_claims_do_not_match(claim: str) -> None:
     assert BASE.search(claim, min_score=70) == []
+
+
+def test_different_date_scores_as_same_date() -> None:
+    same = BASE.search("وقعت روسيا وكوريا الشمالية معاهدة شراكة استراتيجية شاملة في يونيو 2024")
+    other = BASE.search("وقعت روسيا وكوريا الشمالية معاهدة شراكة استراتيجية شاملة في مارس 2023")
+    assert same[0].entry.id == other[0].entry.id == "treaty"
+    assert same[0].score == other[0].score == 100
 
 
 def test_scores_are_ranked_and_bounded() -> None:

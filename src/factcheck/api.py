@@ -24,6 +24,7 @@ from factcheck.models import (
     Document,
     DocumentResult,
     ListResult,
+    Match,
     Quantity,
 )
 from factcheck.reader import make_document
@@ -111,6 +112,33 @@ class _Analysed:
     claim: Claim
     pack: LanguagePack
     match_text: str
+    prose: str
+
+
+def _search(
+    evidence: EvidenceBase, items: Sequence[tuple[str, str]], *, top: int, min_score: float
+) -> list[list[Match]]:
+    """Matches for each (text without attribution, whole sentence) pair, best score of both.
+
+    Stripping the attribution helps when evidence states the bare fact; keeping it helps when
+    the source named in the sentence is also the subject of the evidence ("Zelensky has
+    acknowledged ..." vs "Zelensky acknowledged ...").
+    """
+    texts = [stripped for stripped, _ in items]
+    wholes = [whole for stripped, whole in items if whole != stripped]
+    found = evidence.search_many(texts + wholes, top=top, min_score=min_score)
+    merged: list[list[Match]] = []
+    extra = iter(found[len(texts):])
+    for (stripped, whole), matches in zip(items, found, strict=False):
+        best = {id(m.entry): m for m in matches}
+        if whole != stripped:
+            for match in next(extra):
+                known = best.get(id(match.entry))
+                if known is None or match.score > known.score:
+                    best[id(match.entry)] = match
+        ranked = sorted(best.values(), key=lambda m: -m.score)
+        merged.append(ranked[:top])
+    return merged
 
 
 def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_Analysed]:
@@ -147,7 +175,11 @@ def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_
             attribution=_shift_attribution(attribution, sentence.start),
             signals=worth.signals,
         )
-        analysed.append(_Analysed(claim, sentence_pack, matching_text(sentence.prose, attribution)))
+        analysed.append(
+            _Analysed(
+                claim, sentence_pack, matching_text(sentence.prose, attribution), sentence.prose
+            )
+        )
     return analysed
 
 
@@ -183,8 +215,8 @@ def check_documents(
             evidence_used=False,
         )
     flat = [a for analysed in per_document for a in analysed]
-    all_matches = evidence.search_many(
-        [a.match_text for a in flat], top=top, min_score=min(min_score, 50.0)
+    all_matches = _search(
+        evidence, [(a.match_text, a.prose) for a in flat], top=top, min_score=min(min_score, 50.0)
     )
     results: dict[int, Claim] = {}
     for index, (item, matches) in enumerate(zip(flat, all_matches, strict=True)):
@@ -222,7 +254,7 @@ def check_claim(
     attribution = attribute(stripped, pack)
     worth = assess_checkworthiness(stripped, pack, quantities=quantities, attribution=attribution)
     match_text = matching_text(stripped, attribution)
-    matches = evidence.search(match_text, top=top, min_score=0.0)
+    (matches,) = _search(evidence, [(match_text, stripped)], top=top, min_score=0.0)
     verdict = decide(match_text, quantities, matches, pack=pack, min_score=min_score)
     claim = Claim(
         id=claim_id(stripped),
