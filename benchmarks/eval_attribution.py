@@ -1,6 +1,9 @@
 """Measure attribution (factcheck.attribution.attribute) on third-party data it was not written for.
 
-English: PolNeAR dev (brat standoff Source/Cue/Content). Arabic: hand labels in
+English: PolNeAR dev (brat standoff Source/Cue/Content; a broad notion where any stance verb is
+an attribution) and hand labels with the project's own definitions (named / vague / none) on
+PolNeAR articles not used for claim gold, ``benchmarks/gold/en_attribution_heldout.jsonl``
+(labelled before the tool was run on them; never tuned on). Arabic: hand labels in
 ``benchmarks/gold/ar_attribution.tsv`` (document ids, offsets and labels only; the text is read
 at run time from ``../shared/data``). Prints tables; exits 0 when the data is absent.
 """
@@ -16,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.attribution import attribute
+from factcheck.claims import assess_checkworthiness
 from factcheck.lang import LanguagePack, get_pack
 from factcheck.models import Attribution
+from factcheck.text.quantities import extract_quantities
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -30,6 +35,8 @@ AR_GOLD = {
     "tuning set": GOLD / "ar_attribution.tsv",
     "held-out set": GOLD / "ar_attribution_heldout.tsv",
 }
+EN_GOLD = GOLD / "en_attribution_heldout.jsonl"
+_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "by", "at"})
 
 # Fallback splitter: a sentence ends at . ! ? ؟ (or a line break) followed by space.
 _SPLIT = re.compile(r"[^\n.!?؟]*(?:[.!?؟]+[\"'”’»)]*|\n|$)")
@@ -265,11 +272,118 @@ def arabic(docs: dict[str, str], name: str, path: Path, verbose: bool = False) -
     )
 
 
+@dataclass(frozen=True)
+class ToolSentence:
+    """One segmented sentence with the tool's attribution (offsets into the document)."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    is_claim: bool
+
+
+def run_tool(text: str, pack: LanguagePack) -> list[ToolSentence]:
+    """Segment ``text`` and attribute each sentence as ``factcheck.api`` does (with carry-over)."""
+    from factcheck.text.segment import segment
+
+    previous: Attribution | None = None
+    out = []
+    for sentence in segment(text, pack=pack):
+        result = attribute(sentence.prose, pack, previous=previous)
+        previous = result if result.status != "none" else None
+        worth = assess_checkworthiness(
+            sentence.prose,
+            pack,
+            quantities=extract_quantities(sentence.prose, pack),
+            attribution=result,
+        )
+        out.append(ToolSentence(sentence.start, sentence.end, result, worth.is_claim))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS}
+
+
+def _source_ok(tool: ToolSentence, text: str, gold: tuple[int, int]) -> bool:
+    """Whether the tool's named source is the gold one (spans overlap or names share a word)."""
+    result = tool.attribution
+    if result.status != "named":
+        return False
+    if not result.carried and result.source_start is not None and result.source_end is not None:
+        span = (tool.start + result.source_start, tool.start + result.source_end)
+        if overlaps(span, gold):
+            return True
+    return bool(result.source and _words(result.source) & _words(text[gold[0] : gold[1]]))
+
+
+def english_heldout(verbose: bool = False) -> None:
+    """English figures on hand-labelled PolNeAR sentences (the issue's named/vague/none)."""
+    if not EN_GOLD.exists() or not POLNEAR.is_dir():
+        print("English held-out attribution gold: not found")
+        return
+    pack = get_pack("en")
+    rows = [json.loads(line) for line in EN_GOLD.read_text(encoding="utf-8").splitlines() if line]
+    texts: dict[str, str] = {}
+    tools: dict[str, list[ToolSentence]] = {}
+    # (n, status ok, attributed-vs-none ok, named gold, named ok) per group of sentences
+    all_, claims, own = (
+        "all sentences",
+        "sentences the tool lists as claims",
+        "sentences whose source (if any) is in the sentence itself",
+    )
+    totals = {all_: [0, 0, 0, 0, 0], claims: [0, 0, 0, 0, 0], own: [0, 0, 0, 0, 0]}
+    for row in rows:
+        doc = row["doc"]
+        if doc not in texts:
+            path = POLNEAR / "text" / doc
+            if not path.is_file():
+                continue
+            texts[doc] = path.read_text(encoding="utf-8")
+            tools[doc] = run_tool(texts[doc], pack)
+        start, end = row["start"], row["end"]
+        best = max(
+            tools[doc],
+            key=lambda t: min(end, t.end) - max(start, t.start),
+            default=None,
+        )
+        if best is None or min(end, best.end) - max(start, best.start) <= 0:
+            continue
+        status = best.attribution.status
+        named_gold = row["status"] == "named"
+        ok = named_gold and _source_ok(best, texts[doc], (row["source_start"], row["source_end"]))
+        groups = [all_] + ([claims] if best.is_claim else []) + ([] if row["carried"] else [own])
+        for group in groups:
+            counts = totals[group]
+            counts[0] += 1
+            counts[1] += status == row["status"]
+            counts[2] += (status == "none") == (row["status"] == "none")
+            counts[3] += named_gold
+            counts[4] += ok
+        if verbose and (status != row["status"] or (named_gold and not ok)):
+            print(
+                f"  MISS {doc[:40]} {start}: gold {row['status']} "
+                f"{texts[doc][row['source_start'] : row['source_end']]!r} got {status} "
+                f"{best.attribution.source!r} cue {best.attribution.cue!r}"
+            )
+    print(f"English hand-labelled held-out sentences ({len(texts)} PolNeAR articles):")
+    for group, (n, status_ok, attributed_ok, named, named_ok) in totals.items():
+        print(f"  {group}: {n}")
+        _table(
+            [
+                ("status accuracy (named/vague/none)", status_ok, n),
+                ("attributed-vs-none accuracy", attributed_ok, n),
+                ("named-source accuracy (named, source matches gold)", named_ok, named),
+            ]
+        )
+
+
 def main() -> int:
     if not DATA.is_dir():
         print("dataset not found")
         return 0
     polnear()
+    english_heldout(verbose="-v" in sys.argv)
     docs = arabic_documents()
     if not docs:
         print("Arabic: dataset not found")

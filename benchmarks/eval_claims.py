@@ -12,7 +12,10 @@ overlaps it (by at least half of the shorter of the two) is a claim.
 
 Splits: ``tune`` and ``heldout`` (claims_ar/en.jsonl) were looked at while writing the rules;
 ``fresh`` (claims_*_fresh.jsonl) was annotated before the tool was run on it and is the honest
-held-out figure.
+held-out figure. ``fresh_annotator2`` holds the same sentences labelled independently by a second
+annotator (who did not see the first labels), and ``fresh_adjudicated`` the labels after the two
+annotators' disagreements were settled by re-reading the claim definition; the agreement table
+(F1 of annotator 2 against annotator 1, Cohen's kappa) is the ceiling a rule set can expect.
 
 Usage: ``python benchmarks/eval_claims.py [--data DIR] [--dump DATASET DOC_ID]
 [--errors SPLIT]`` (``--dump`` prints the sentences of one document with their offsets, for
@@ -230,6 +233,42 @@ def evaluate_gold(data: Path, errors: str | None = None) -> bool:
     return True
 
 
+def cohen_kappa(first: list[int], second: list[int]) -> float:
+    """Cohen's kappa of two binary labelings of the same items."""
+    n = len(first)
+    if n == 0:
+        return 0.0
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    pos_a, pos_b = sum(first) / n, sum(second) / n
+    expected = pos_a * pos_b + (1 - pos_a) * (1 - pos_b)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def evaluate_agreement(first: str = "fresh", second: str = "fresh_annotator2") -> None:
+    """Print inter-annotator agreement between two splits that label the same sentences."""
+    by_split: dict[str, dict[tuple[str, str, int, int], int]] = {}
+    for span in load_gold():
+        by_split.setdefault(span.split, {})[(span.dataset, span.doc, span.start, span.end)] = (
+            span.label
+        )
+    one, two = by_split.get(first, {}), by_split.get(second, {})
+    columns = " ".join(f"{c:>6s}" for c in ("n", "pos1", "pos2", "agree", "F1", "kappa"))
+    print(f"\n{'agreement':34s} {columns}")
+    for lang in ("ar", "en"):
+        keys = sorted(k for k in one.keys() & two.keys() if k[0].startswith(f"{lang}_"))
+        if not keys:
+            continue
+        a, b = [one[k] for k in keys], [two[k] for k in keys]
+        both = sum(x and y for x, y in zip(a, b, strict=True))
+        f1 = 2 * both / (sum(a) + sum(b)) if sum(a) + sum(b) else 0.0
+        agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(keys)
+        name = f"{lang} {second} vs {first}"
+        print(
+            f"{name:34s} {len(keys):6d} {sum(a):6d} {sum(b):6d} {agree:6.3f} {f1:6.3f}"
+            f" {cohen_kappa(a, b):6.3f}"
+        )
+
+
 def evaluate_clef(data: Path) -> bool:
     """Print scores on the CLEF-2018 task-1 debates (check-worthy, a stricter notion)."""
     root = data / "ar_en_clef2018_debates" / "task1"
@@ -283,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     found = evaluate_clef(args.data) or found
     if not found:
         print("dataset not found")
+    evaluate_agreement()
     return 0
 
 

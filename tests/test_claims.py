@@ -212,3 +212,71 @@ def test_linear_time_on_pathological_input(text: str) -> None:
         result = assess_checkworthiness(text, pack)
         assert time.perf_counter() - started < 3.0  # linear: ~0.5 s; quadratic: hours
         assert 0.0 <= result.score <= 1.0
+
+
+def _assess_attributed(lang: str, text: str) -> tuple[bool, tuple[str, ...]]:
+    """Assess ``text`` with the attribution the real attribution stage finds in it."""
+    from factcheck.attribution import attribute
+
+    pack = get_pack(lang)
+    result = assess_checkworthiness(text, pack, attribution=attribute(text, pack))
+    return result.is_claim, result.signals
+
+
+# A quoted view stays a view when a named speaker says it; a quoted fact stays a claim.
+@pytest.mark.parametrize(
+    ("lang", "text", "is_claim"),
+    [
+        (
+            "en",
+            "\u201cThis is the moment when families make up their minds,\u201d Okafor said.",
+            False,
+        ),
+        ("en", "\u201cThere is real anger out there,\u201d the organiser told reporters.", False),
+        (
+            "en",
+            "\u201cThe mill shut down in March and 200 workers lost their jobs,\u201d Okafor said.",
+            True,
+        ),
+        ("ar", "وأعرب المشاركون عن أملهم في تكرار التجربة خلال الأعوام القادمة.", False),
+        ("ar", "ويهدف البرنامج إلى دعم الأسر المنتجة وتنمية روح المبادرة لدى الشباب.", False),
+        ("ar", "وأكد المدير أن الهيئة تسعى لاستقطاب الكفاءات الوطنية في كل القطاعات.", False),
+        ("ar", "وقال المدير إن الهيئة وظفت 120 مهندسا خلال العام الماضي.", True),
+    ],
+)
+def test_attributed_views_and_facts(lang: str, text: str, is_claim: bool) -> None:
+    result, signals = _assess_attributed(lang, text)
+    assert result is is_claim, signals
+
+
+# A hedge or forecast in a trailing clause does not sink the main clause's event or figure;
+# in the main clause it still does.
+@pytest.mark.parametrize(
+    ("lang", "text", "is_claim"),
+    [
+        (
+            "en",
+            "The council closed the library in June, though officials admit it might reopen.",
+            True,
+        ),
+        ("en", "The library might reopen in June, the council said.", False),
+        ("ar", "وقال الطبيب إن المستشفى استقبل 40 مصابا، وقد يرتفع العدد خلال الليل.", True),
+        ("ar", "وقال الطبيب إن العدد قد يرتفع خلال الليل، بحسب التقديرات الأولية.", False),
+    ],
+)
+def test_trailing_clause_hedge(lang: str, text: str, is_claim: bool) -> None:
+    result, signals = _assess_attributed(lang, text)
+    assert result is is_claim, signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The factory kept its doors open throughout the strike.",
+        "The mayor did not attend the ceremony at the harbour.",
+        "Rebels fled the town before the army arrived.",
+    ],
+)
+def test_irregular_and_negated_past_is_an_event(text: str) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert "event" in result.signals

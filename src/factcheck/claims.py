@@ -24,7 +24,14 @@ match (weights come from the pack).
       score = p * prod(1 - w_neg)
 
   A forecast stated with figures by a named source has its ``prediction`` weight scaled by
-  ``1 - forecast_relief`` (pack key; signal ``forecast:figures``).
+  ``1 - forecast_relief`` (pack key; signal ``forecast:figures``). A ``hedge`` or
+  ``prediction`` found after the main clause (the first comma/semicolon/dash after
+  ``min_words`` words) is scaled by ``1 - subordinate_relief`` when the main clause itself states
+  an event or a figure ("X closed in June, though it may reopen").
+
+``actor`` and ``event`` are looked for with the attribution's source and cue blanked out: the
+``attribution:*`` signal already stands for "someone said so", so a quoted opinion does not
+also collect an actor (the speaker's name) and an event ("said").
 
 Both products keep ``score`` in [0, 1] by construction; ``is_claim`` is
 ``score >= CLAIM_THRESHOLD``.
@@ -40,7 +47,7 @@ from typing import Any
 
 from factcheck.lang import LanguagePack
 from factcheck.models import Attribution, Checkworthiness, Quantity
-from factcheck.text.normalise import fold, fold_text
+from factcheck.text.normalise import FoldedText, fold, fold_text
 
 CLAIM_THRESHOLD = 0.5
 SECTION = "checkworthiness"
@@ -58,6 +65,9 @@ _NEGATIVE = (
     "evaluative",
 )
 _PHRASE_TABLES = ("event", "actor", *_NEGATIVE[1:])
+# Negative categories that a trailing subordinate clause may carry without undoing the
+# assertion of the main clause ("X said Y, though Z may follow").
+_CLAUSE_BOUND = frozenset({"prediction", "hedge"})
 
 _DEFAULT_BASE = 0.35
 _DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -80,6 +90,8 @@ _TOKEN = re.compile(r"\S+")
 # Closing punctuation that makes a line a sentence rather than a heading.
 _CLOSERS = frozenset(".!?؟:;\"')]…")
 _SPACE_RUN = re.compile(r"\s+")
+# A clause break: comma or semicolon (Latin or Arabic) or a spaced dash.
+_CLAUSE_BREAK = re.compile(r"[,;،؛]\s|\s[-–—]{1,2}\s")
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,7 @@ class _Rules:
     comparatives: re.Pattern[str] | None
     patterns: tuple[_Pattern, ...]
     forecast_relief: float
+    subordinate_relief: float
 
 
 def _key(phrase: str) -> str:
@@ -227,6 +240,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         comparatives=_phrase_regex(pack.strings(SECTION, "comparatives"), clitics),
         patterns=tuple(patterns),
         forecast_relief=min(1.0, max(0.0, float(section.get("forecast_relief", 0.0)))),
+        subordinate_relief=min(1.0, max(0.0, float(section.get("subordinate_relief", 0.0)))),
     )
 
 
@@ -255,6 +269,54 @@ def _has_capitalised_name(text: str, not_names: frozenset[str]) -> bool:
     return False
 
 
+def _attribution_frame_masked(folded: FoldedText, attribution: Attribution | None) -> str:
+    """``folded.text`` with the attribution's source and cue blanked out.
+
+    The attribution signal already stands for "a named actor said so"; counting the source's
+    name again as an ``actor`` and the cue ("said") as an ``event`` would let any quoted opinion
+    pass as a claim. Actor and event signals are therefore looked for in the reported content.
+    """
+    if attribution is None or attribution.status == "none" or attribution.carried:
+        return folded.text
+    spans = [
+        (start, end)
+        for start, end in (
+            (attribution.source_start, attribution.source_end),
+            (attribution.cue_start, attribution.cue_end),
+        )
+        if start is not None and end is not None and start < end
+    ]
+    if not spans:
+        return folded.text
+    chars = list(folded.text)
+    for index, origin in enumerate(folded.origin):
+        if any(start <= origin < end for start, end in spans):
+            chars[index] = " "
+    return "".join(chars)
+
+
+def _main_clause_end(folded: str, min_words: int) -> int:
+    """Where the main clause ends: the first clause break after ``min_words`` words, or the end."""
+    words = 0
+    previous = 0
+    for match in _CLAUSE_BREAK.finditer(folded):
+        words += len(_WORD.findall(folded, previous, match.start()))
+        previous = match.start()
+        if words >= min_words:
+            return match.start()
+    return len(folded)
+
+
+def _main_clause_asserts(rules: _Rules, head: str) -> bool:
+    """Whether the main clause states an event or a figure of its own (the attribution frame is
+    masked out, so "X said that Y, ..." only counts when Y itself reports one)."""
+    if _DIGIT.search(head) or (rules.number_words is not None and rules.number_words.search(head)):
+        return True
+    if any(True for _ in rules.tables["event"].matches(head)):
+        return True
+    return any(p.category == "event" and p.regex.search(head) for p in rules.patterns)
+
+
 def _score_category(best: dict[str, float], category: str, weight: float) -> None:
     if weight > best.get(category, 0.0):
         best[category] = weight
@@ -281,7 +343,9 @@ def assess_checkworthiness(
     True
     """
     rules = _rules(pack)
-    folded = fold(text, quotes=True).text
+    folded_text = fold(text, quotes=True)
+    folded = folded_text.text
+    content = _attribution_frame_masked(folded_text, attribution)
     stripped = folded.strip()
     sentence_start = len(folded) - len(folded.lstrip())
     positive: dict[str, float] = {}
@@ -318,28 +382,47 @@ def assess_checkworthiness(
     ):
         _score_category(positive, "comparative", w["comparative"])
 
-    if rules.capitalised_names and _has_capitalised_name(stripped, rules.not_names):
+    if rules.capitalised_names and _has_capitalised_name(content.strip(), rules.not_names):
         _score_category(positive, "actor", w["actor"])
+
+    # A hedge or forecast inside a trailing clause ("..., though she said it may fail") does not
+    # undo the main clause's assertion: its damping is relieved by ``subordinate_relief``.
+    head_end = _main_clause_end(folded, rules.min_words)
+    relief = 0.0
+    if (
+        rules.subordinate_relief > 0
+        and head_end < len(folded)
+        and _main_clause_asserts(rules, content[:head_end])
+    ):
+        relief = rules.subordinate_relief
+
+    def damped(category: str, start: int, weight: float) -> float:
+        if category in _CLAUSE_BOUND and start >= head_end:
+            return weight * (1.0 - relief)
+        return weight
 
     for name, table in rules.tables.items():
         target = positive if name in _POSITIVE else negative
-        for match in table.matches(folded):
+        for match in table.matches(content if name in _POSITIVE else folded):
             if (
                 rules.capitalised_names
                 and name not in _POSITIVE
                 and _is_name_like(match, sentence_start, rules.capitalised_words)
             ):
                 continue
-            weight = table.weight(match)
+            weight = damped(name, match.start(), table.weight(match))
             _score_category(target, name, weight)
             if name == "hedge" and weight > 0:
                 hedge_names.append(f"hedge:{_key(match.group('p'))}")
 
     for pattern in rules.patterns:
-        if pattern.regex.search(folded) is None:
-            continue
         target = positive if pattern.category in _POSITIVE else negative
-        _score_category(target, pattern.category, pattern.weight)
+        found = pattern.regex.search(content if target is positive else folded)
+        if found is None:
+            continue
+        _score_category(
+            target, pattern.category, damped(pattern.category, found.start(), pattern.weight)
+        )
         if pattern.category == "hedge":
             hedge_names.append(pattern.signal)
         elif pattern.category in _POSITIVE and pattern.signal != pattern.category:
