@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.attribution import attribute
-from factcheck.claims import assess_checkworthiness
+from factcheck.claims import CLAIM_THRESHOLD, assess_checkworthiness, hand_checkworthiness_score
 from factcheck.lang import LanguagePack, get_pack
 from factcheck.models import Attribution, Checkworthiness
 from factcheck.text.detect import detect_sentence_language
@@ -143,6 +143,8 @@ class Assessed:
     start: int
     end: int
     worth: Checkworthiness
+    # The hand formula's score, printed next to the pack's learned model.
+    hand: float
 
 
 def run_pipeline(text: str, language: str) -> list[Assessed]:
@@ -158,7 +160,10 @@ def run_pipeline(text: str, language: str) -> list[Assessed]:
         worth = assess_checkworthiness(
             sentence.prose, sentence_pack, quantities=quantities, attribution=attribution
         )
-        assessed.append(Assessed(sentence.start, sentence.end, worth))
+        hand = hand_checkworthiness_score(
+            sentence.prose, sentence_pack, quantities=quantities, attribution=attribution
+        )
+        assessed.append(Assessed(sentence.start, sentence.end, worth, hand))
     return assessed
 
 
@@ -191,12 +196,19 @@ BASELINES: dict[str, Predictor] = {
 HEADER = f"{'set':34s} {'method':15s} {'n':>6s} {'pos':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}"
 
 
-def _report(name: str, rows: list[tuple[str, str, int, bool]]) -> None:
-    """Rows are (text, language, gold label, our prediction)."""
+def _report(
+    name: str, rows: list[tuple[str, str, int, bool]], hand: list[bool] | None = None
+) -> None:
+    """Rows are (text, language, gold label, our prediction); ``hand``: the hand formula's."""
     counts = Counts()
     for _text, _lang, label, ours in rows:
         counts.add(ours, bool(label))
     print(f"{name:34s} {'factcheck':15s} {counts.row()}")
+    if hand is not None:
+        counts = Counts()
+        for (_text, _lang, label, _ours), predicted in zip(rows, hand, strict=True):
+            counts.add(predicted, bool(label))
+        print(f"{name:34s} {'hand formula':15s} {counts.row()}")
     for method, predict in BASELINES.items():
         counts = Counts()
         for text, lang, label, _ours in rows:
@@ -210,6 +222,7 @@ def evaluate_gold(data: Path, errors: str | None = None) -> bool:
     texts: dict[tuple[str, str], str | None] = {}
     pipeline: dict[tuple[str, str], list[Assessed]] = {}
     groups: dict[tuple[str, str], list[tuple[str, str, int, bool]]] = {}
+    hand: dict[tuple[str, str], list[bool]] = {}
     for span in spans:
         key = (span.dataset, span.doc)
         lang = "ar" if span.dataset.startswith("ar_") else "en"
@@ -223,13 +236,16 @@ def evaluate_gold(data: Path, errors: str | None = None) -> bool:
         ours, matched = predicted_claim(span, pipeline[key])
         gold_text = text[span.start : span.end]
         groups.setdefault((lang, span.split), []).append((gold_text, lang, span.label, ours))
+        hand.setdefault((lang, span.split), []).append(
+            any(m.hand >= CLAIM_THRESHOLD for m in matched)
+        )
         if errors == span.split and ours != bool(span.label):
             detail = " | ".join(f"{m.worth.score:.2f} {','.join(m.worth.signals)}" for m in matched)
             print(f"{'FP' if ours else 'FN'} [{detail}] {gold_text}")
     if not groups:
         return False
     for (lang, split), rows in sorted(groups.items()):
-        _report(f"gold {lang} {split}", rows)
+        _report(f"gold {lang} {split}", rows, hand[(lang, split)])
     return True
 
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from factcheck.attribution import attribute
+from factcheck.attribution import AttributionContext, attribute
 from factcheck.lang import get_pack
 from factcheck.models import Attribution
 
@@ -402,3 +402,113 @@ def test_time_grows_linearly(unit: str) -> None:
     small, large = cost(25_000), cost(100_000)
     # Four times the input: about four times the time; quadratic code would take ~16x.
     assert large < 10 * small + 0.05
+
+
+# Event senses and span boundaries: single sentences, no context needed.
+STRICT_CASES: list[tuple[str, str, str, str | None, str | None]] = [
+    # An event verb without reported content is not an attribution.
+    ("en", "The appeals court rejected the county's request on Friday.", "none", None, None),
+    ("en", "The mayor praised the volunteers at the ceremony.", "none", None, None),
+    ("en", "The senator urged colleagues to back the bill.", "none", None, None),
+    # The same verbs with a that-clause, a quotation or in closing position do attribute.
+    (
+        "en",
+        "The minister acknowledged that the budget had been overspent.",
+        "named",
+        "The minister",
+        "acknowledged",
+    ),
+    (
+        "en",
+        "The harbour will reopen in May, the port authority noted.",
+        "named",
+        "the port authority",
+        "noted",
+    ),
+    (
+        "en",
+        "Mendez called the tax plan “a gift to landlords” in her speech.",
+        "named",
+        "Mendez",
+        "called",
+    ),
+    # A reporting frame inside a noun phrase names its owner.
+    (
+        "en",
+        "Okafor's claim that the river had flooded twice was wrong.",
+        "named",
+        "Okafor",
+        "claim",
+    ),
+    # A count of respondents is no source; a trailing preposition is trimmed off a name.
+    ("en", "Thirty-one said they would stay home.", "vague", None, "said"),
+    (
+        "en",
+        "“Costs are rising,” wrote Lena Ortiz for Morning Edition.",
+        "named",
+        "Lena Ortiz",
+        "wrote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "status", "source", "cue"), STRICT_CASES)
+def test_cue_needs_reported_content(
+    lang: str, text: str, status: str, source: str | None, cue: str | None
+) -> None:
+    result = attribute(text, get_pack(lang))
+    assert (result.status, result.source, result.cue) == (status, source, cue)
+
+
+# Sentences of one short document read in order with one context: (sentence, status, source,
+# carried). Pronouns resolve to recent names; quotations carry their speaker across sentences.
+DOCUMENT_CASES: list[list[tuple[str, str, str | None, bool]]] = [
+    [
+        ("Priya Natarajan chairs the water board.", "none", None, False),
+        ("She said the reservoir was half full.", "named", "Priya Natarajan", True),
+    ],
+    [
+        (
+            "The rail operator Northline announced that fares would rise.",
+            "named",
+            "The rail operator Northline",
+            False,
+        ),
+        ("“Prices will go up by 4 percent in March.", "named", "The rail operator Northline", True),
+        ("Season tickets are not affected.", "named", "The rail operator Northline", True),
+        ("We will review this next year,” it said.", "named", "The rail operator Northline", True),
+        ("The station was repainted in 2019.", "none", None, False),
+    ],
+    [
+        (
+            "Dr. Amal Haddad told reporters that the clinic had closed.",
+            "named",
+            "Dr. Amal Haddad",
+            False,
+        ),
+        ("“Nobody was told in advance.”", "named", "Dr. Amal Haddad", True),
+        ("“I think the staff deserve better,” he said.", "named", "Dr. Amal Haddad", True),
+    ],
+]
+
+
+@pytest.mark.parametrize("sentences", DOCUMENT_CASES)
+def test_context_across_sentences(sentences: list[tuple[str, str, str | None, bool]]) -> None:
+    pack = get_pack("en")
+    context = AttributionContext()
+    previous: Attribution | None = None
+    for text, status, source, carried in sentences:
+        result = attribute(text, pack, previous=previous, context=context)
+        previous = result if result.status != "none" else None
+        assert (result.status, result.source, result.carried) == (status, source, carried), text
+        if carried:
+            assert result.source_start is None
+
+
+def test_arabic_ignores_quote_context() -> None:
+    pack = get_pack("ar")
+    context = AttributionContext()
+    first = attribute("وقال الوزير: «سنبني مدرسة جديدة.", pack, context=context)
+    second = attribute("افتتحت البلدية حديقة جديدة.", pack, context=context)
+    assert first.status == "named"
+    assert second.status == "none"

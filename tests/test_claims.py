@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
 
-from factcheck.claims import CLAIM_THRESHOLD, assess_checkworthiness
+from factcheck.claims import (
+    CLAIM_THRESHOLD,
+    assess_checkworthiness,
+    checkworthiness_features,
+    hand_checkworthiness_score,
+)
 from factcheck.lang import get_pack
 from factcheck.models import Attribution, Quantity
 
@@ -122,17 +128,18 @@ def test_capitalised_may_is_a_name_not_a_hedge() -> None:
 @pytest.mark.parametrize(
     ("status", "signal"), [("named", "attribution:named"), ("vague", "attribution:vague")]
 )
-def test_attribution_raises_the_score(status: str, signal: str) -> None:
+def test_attributed_fact_stays_a_claim(status: str, signal: str) -> None:
+    # How much an attribution adds is learned (the pack's model), not fixed by hand: what
+    # must hold is that it is reported and does not turn a factual sentence into a non-claim.
     text = "The factory closed after the flood."
     pack = get_pack("en")
-    plain = assess_checkworthiness(text, pack)
     attributed = assess_checkworthiness(
         text,
         pack,
         attribution=Attribution(status=status, source="the mayor"),  # type: ignore[arg-type]
     )
     assert signal in attributed.signals
-    assert attributed.score > plain.score
+    assert attributed.is_claim, (attributed.score, attributed.signals)
 
 
 @pytest.mark.parametrize(
@@ -153,12 +160,21 @@ def test_forecast_with_figures_from_named_source_is_claim(lang: str, text: str) 
     assert not plain.is_claim, (plain.score, plain.signals)
 
 
-def test_named_attribution_outweighs_vague() -> None:
-    text = "The factory closed after the flood."
-    pack = get_pack("en")
-    named = assess_checkworthiness(text, pack, attribution=Attribution(status="named"))
-    vague = assess_checkworthiness(text, pack, attribution=Attribution(status="vague"))
-    assert named.score > vague.score
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_model_score_matches_features(lang: str) -> None:
+    # A pack's learned model is sigmoid(bias + sum w * x) over checkworthiness_features;
+    # without one the hand formula scores.
+    pack = get_pack(lang)
+    text = {"en": "The factory closed after the flood.", "ar": "أغلق المصنع بعد الفيضان أمس."}[lang]
+    features = checkworthiness_features(text, pack)
+    assert features and all(0.0 <= v <= 1.0 for v in features.values())
+    score = assess_checkworthiness(text, pack).score
+    model = pack.section("checkworthiness").get("model")
+    if model is None:  # a pack without a learned model keeps the hand formula
+        assert score == pytest.approx(hand_checkworthiness_score(text, pack))
+        return
+    z = model["bias"] + sum(w * features.get(k, 0.0) for k, w in model["weights"].items())
+    assert score == pytest.approx(1 / (1 + math.exp(-z)))
 
 
 def test_quantities_from_the_caller_count() -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from factcheck.attribution import attribute
+from factcheck.attribution import AttributionContext, attribute
 from factcheck.claims import assess_checkworthiness
 from factcheck.errors import UsageError
-from factcheck.evidence import EvidenceBase, load_evidence
+from factcheck.evidence import EvidenceBase, EvidenceProblem, EvidenceSource
 from factcheck.lang import LanguagePack, available_languages, get_pack
 from factcheck.models import (
     NO_ATTRIBUTION,
@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_MIN_SCORE",
     "DEFAULT_TOP",
     "EvidenceBase",
+    "EvidenceSource",
     "check_claim",
     "check_documents",
     "extract_claims",
@@ -57,9 +58,54 @@ def _validate_language(language: str) -> str:
     return language
 
 
-def load_evidence_base(paths: Sequence[Path]) -> EvidenceBase:
-    """Read evidence files into an :class:`EvidenceBase` ready for matching."""
-    return EvidenceBase(load_evidence(paths))
+def load_evidence_base(
+    paths: Sequence[Path],
+    *,
+    skip_invalid: bool = False,
+    ratings: Mapping[str, Sequence[str]] | None = None,
+    index: str = "auto",
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> EvidenceSource:
+    """Read evidence files into a source ready for matching.
+
+    Small evidence (under :data:`factcheck.evidence.index.INDEX_MIN_BYTES` together, or
+    ``index="never"``) is an :class:`EvidenceBase` (brute force); larger evidence (or
+    ``index="always"``) is matched through persistent indexes in ``cache_dir`` (default: the
+    user cache), built on first use (``progress(done, total)`` is called while building) and
+    reused while the files are unchanged. ``ratings`` adds or moves rating phrases
+    (class -> phrases). Malformed entries raise ``EvidenceError`` unless ``skip_invalid``;
+    then they are left out and reported through ``warn``.
+    """
+    from factcheck.evidence.formats import problems_error, read_evidence
+    from factcheck.evidence.index import open_index, wants_index
+    from factcheck.evidence.ratings import RatingTable
+
+    try:
+        table = RatingTable(ratings) if ratings else None
+    except ValueError as error:
+        raise UsageError(f"ratings: {error}") from None
+    if not wants_index(paths, mode=index):
+        entries, problems = read_evidence(paths, skip_invalid=skip_invalid, ratings=table)
+        if problems and warn is not None:
+            warn(_skipped(problems))
+        return EvidenceBase(entries)
+    indexed = open_index(paths, cache_dir=cache_dir, progress=progress, warn=warn, ratings=table)
+    problems = indexed.problems()
+    duplicate = indexed.duplicate_id()
+    if duplicate is not None:
+        problems.append(duplicate)
+    if problems and not skip_invalid:
+        raise problems_error(problems)
+    if problems and warn is not None:
+        warn(_skipped(problems))
+    return indexed
+
+
+def _skipped(problems: Sequence[EvidenceProblem]) -> str:
+    noun = "entry" if len(problems) == 1 else "entries"
+    return f"skipped {len(problems)} malformed evidence {noun} (first: {problems[0]})"
 
 
 def _shift(quantity: Quantity, offset: int) -> Quantity:
@@ -116,7 +162,7 @@ class _Analysed:
 
 
 def _search(
-    evidence: EvidenceBase, items: Sequence[tuple[str, str]], *, top: int, min_score: float
+    evidence: EvidenceSource, items: Sequence[tuple[str, str]], *, top: int, min_score: float
 ) -> list[list[Match]]:
     """Matches for each (text without attribution, whole sentence) pair, best score of both.
 
@@ -146,11 +192,14 @@ def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_
     lines = LineIndex(document.text)
     analysed: list[_Analysed] = []
     previous: Attribution | None = None
+    context = AttributionContext()
     seen: dict[str, int] = {}
     for sentence in segment(document.text, pack=pack, markdown=document.markdown):
         sentence_pack = get_pack(detect_sentence_language(sentence.prose, document.language))
         quantities = extract_quantities(sentence.prose, sentence_pack)
-        attribution = attribute(sentence.prose, sentence_pack, previous=previous)
+        attribution = attribute(
+            sentence.prose, sentence_pack, previous=previous, context=context
+        )
         previous = attribution if attribution.status != "none" else None
         worth = assess_checkworthiness(
             sentence.prose, sentence_pack, quantities=quantities, attribution=attribution
@@ -195,7 +244,7 @@ def extract_claims(
 
 def check_documents(
     documents: Sequence[Document],
-    evidence: EvidenceBase | None = None,
+    evidence: EvidenceSource | None = None,
     *,
     min_score: float = DEFAULT_MIN_SCORE,
     top: int = DEFAULT_TOP,
@@ -236,7 +285,7 @@ def check_documents(
 
 def check_claim(
     text: str,
-    evidence: EvidenceBase,
+    evidence: EvidenceSource,
     *,
     language: str = "auto",
     min_score: float = DEFAULT_MIN_SCORE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -31,6 +31,19 @@ MAX_LABEL_WORDS = 4
 # Dashes that introduce who said a quotation.
 _QUOTE_DASHES = frozenset("―—")
 _CLOSING_QUOTES = frozenset("”\"'’»")
+# Quotation marks for packs that track quotations across sentences: directional pairs and the
+# straight mark, which toggles.
+_OPEN_QUOTE = "“"
+_CLOSE_QUOTE = "”"
+_STRAIGHT_QUOTE = '"'
+# A quotation still open after this many sentences is a stray mark, not a long quote.
+MAX_QUOTE_SENTENCES = 12
+# How many sentences back a pronoun may find its named source, and a name mention.
+MAX_PRONOUN_DISTANCE = 4
+MAX_MENTION_DISTANCE = 2
+# A complement ("that", a quotation) may follow a cue after a short object ("told reporters").
+MAX_COMPLEMENT_GAP = 8
+_QUOTE_OPENERS = frozenset(["“", '"', "‘", ":", "«"])
 
 # A «quoted name» (bounded, so the scan stays linear), a number, a word, or one other character.
 _TOKEN = re.compile(r"«[^«»\n]{1,80}»|\d+(?:[.,]\d+)*|\w+(?:['’\-]\w+)*|\S")
@@ -96,6 +109,14 @@ class _Rules:
     participle_followers: frozenset[str]
     appositive_links: frozenset[str]
     colon_names: bool
+    complement_verbs: frozenset[str]
+    complement_openers: frozenset[str]
+    complement_skips: frozenset[str]
+    frame_nouns: frozenset[str]
+    frame_prepositions: frozenset[str]
+    numeral_words: frozenset[str]
+    resolvable_pronouns: frozenset[str]
+    track_quotes: bool
 
 
 @dataclass(frozen=True)
@@ -104,7 +125,7 @@ class _Cue:
     after: int  # index of the first token after the cue
     start: int  # folded character span of the cue
     end: int
-    kind: Literal["verb", "evidence", "preposition", "passive", "participle", "label"]
+    kind: Literal["verb", "evidence", "preposition", "passive", "participle", "label", "frame"]
     key: str  # the cue's first word without clitics
     # Characters of token ``after`` that still belong to the cue (an attached «لـ»).
     shift: int = 0
@@ -180,6 +201,14 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         participle_followers=words("participle_followers"),
         appositive_links=words("appositive_links"),
         colon_names=bool(section.get("colon_names", False)),
+        complement_verbs=words("complement_verbs"),
+        complement_openers=words("complement_openers"),
+        complement_skips=words("complement_skips"),
+        frame_nouns=words("frame_nouns"),
+        frame_prepositions=words("frame_prepositions"),
+        numeral_words=words("numeral_words"),
+        resolvable_pronouns=words("resolvable_pronouns"),
+        track_quotes=bool(section.get("track_quotes", False)),
     )
 
 
@@ -311,7 +340,10 @@ class _Analyser:
                     index = end
                     break
             else:
-                if not self._verb_position(index) or self._modifies_noun(index):
+                if token.key in rules.frame_nouns and self.frame_owner(index) is not None:
+                    # "Trump's claim that ...": a reporting frame inside a noun phrase.
+                    found.append(_Cue(index, index + 1, token.start, token.end, "frame", token.key))
+                elif not self._verb_position(index) or self._modifies_noun(index):
                     pass
                 elif token.key in rules.verbs or bare in rules.verbs:
                     key = token.key if token.key in rules.verbs else bare
@@ -339,6 +371,114 @@ class _Analyser:
                     )
                 index += 1
         return found
+
+    def frame_owner(self, index: int) -> int | None:
+        """Index of the possessive name owning a frame noun ("By Trump's own admission")."""
+        position = index - 1
+        if position > 0 and self.tokens[position].key == "own":
+            position -= 1
+        if position < 0:
+            return None
+        owner = self.tokens[position]
+        if not (
+            owner.kind == "word"
+            and owner.text[:1].isupper()
+            and owner.key.endswith(("'s", "’s"))
+            and len(owner.key) > 3
+        ):
+            return None
+        following = self.tokens[index + 1].key if index + 1 < len(self.tokens) else ""
+        before = self.tokens[position - 1].key if position > 0 else ""
+        if following in self.rules.complement_openers or before in self.rules.frame_prepositions:
+            return position
+        return None
+
+    def has_complement(self, found: _Found) -> bool:
+        """Does a cue that also names events ("ruled", "rejects") introduce reported content?
+
+        It does with a that-clause, a quotation, a colon or "to" + recipient after it (past a
+        short object), or in closing position (", the judge noted.").
+        """
+        cue = found.cue
+        if self.trailing(found):
+            return True
+        last = min(len(self.tokens), cue.after + MAX_COMPLEMENT_GAP)
+        position = cue.after
+        # Adverbs and particles may come first ("pointed out that", "noted Monday that").
+        while position < last and (
+            self.tokens[position].key in self.rules.complement_skips
+            or self.tokens[position].key in self.rules.time_words
+            or self.tokens[position].key.endswith("ly")
+        ):
+            position += 1
+        if position < last and self.tokens[position].key == "to":
+            return True  # "complained to reporters"
+        while position < last:
+            token = self.tokens[position]
+            if token.text in _QUOTE_OPENERS or (
+                token.kind == "word" and token.key in self.rules.complement_openers
+            ):
+                return True
+            if token.kind == "punct":
+                return False
+            position += 1
+        return False
+
+    def clean_source(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """A found English source without trailing function words ("Easley for" -> "Easley"),
+        or None when it is no noun phrase ("Another 19 percent", "seems to", "the suing")."""
+        if self.rules.conjunctions:
+            return span
+        rules = self.rules
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1]) - 1
+        trailing = rules.joiners | rules.content_prepositions | rules.determiners | {"to"}
+        end = span[1]
+        while last >= first and self.tokens[last].key in trailing:
+            last -= 1
+            end = self.tokens[last].end if last >= 0 else span[0]
+        words = [t for t in self.tokens[first : last + 1] if t.kind == "word"]
+        if not words:
+            return None
+        if first > 0 and self.tokens[first - 1].kind == "number":
+            return None  # "19 percent said": a share of respondents, not a source
+        if all(
+            w.key.split("-")[0] in rules.numeral_words
+            or w.key in rules.determiners
+            or w.key.endswith("ly")
+            for w in words
+        ):
+            return None
+        tail = words[-1]
+        if not tail.text[:1].isupper() and (
+            tail.key in rules.clause_words
+            or tail.key in rules.skip_before
+            or tail.key == "not"
+            or tail.key.endswith(("ly", "n't", "n’t", "ing"))
+        ):
+            return None
+        return span[0], end
+
+    def mentions(self) -> list[str]:
+        """Capitalised multi-word names ("Jo-Renee Formicola") in text order."""
+        names: list[str] = []
+        run: list[_Token] = []
+        for index, token in enumerate([*self.tokens, _Token(".", ".", 0, 0, "punct")]):
+            proper = (
+                token.kind == "word"
+                and index < len(self.tokens)
+                and self._proper(index)
+                and token.key not in self.rules.determiners
+                and token.key not in self.rules.boundaries
+                and token.key not in self.rules.time_words
+            )
+            if proper:
+                run.append(token)
+                continue
+            if 2 <= len(run) <= MAX_LABEL_WORDS:
+                names.append(" ".join(t.text for t in run))
+            run = []
+        return names
 
     def _modifies_noun(self, index: int) -> bool:
         """Is the cue word a participle after a noun ("deliveries promised by the West")?"""
@@ -839,6 +979,9 @@ class _Analyser:
                 if words:
                     return self._explicit(cue, words)
             return _Found(cue, passive=True)
+        if cue.kind == "frame":
+            owner = self.tokens[self.frame_owner(cue.first) or 0]
+            return _Found(cue, "named", (owner.start, owner.end - 2))
         if cue.kind == "participle":
             subject = self.sentence_subject()
             return self._explicit(cue, subject) if subject else _Found(cue)
@@ -961,7 +1104,82 @@ def _result(
     )
 
 
-def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = None) -> Attribution:
+@dataclass
+class AttributionContext:
+    """What attribution remembers between the sentences of one document, in reading order.
+
+    Make one per document and pass it to every ``attribute`` call for that document, in order;
+    each call updates it: whether a quotation is still open, who spoke last, and the named
+    sources and person names that a later "he said" may refer to.
+    """
+
+    sentence: int = 0
+    in_quote: bool = False
+    quote_sentences: int = 0
+    # The attribution of the previous sentence when it had one (a quotation opening the next
+    # sentence continues that speaker).
+    speaker: Attribution | None = None
+    # (sentence number, source) of the most recent named source.
+    recent: tuple[int, str] | None = None
+    # (sentence number, first multi-word name) of recent sentences, oldest first.
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+
+    def resolve(self) -> str | None:
+        """The name a singular pronoun most likely refers to, if any is recent enough."""
+        now = self.sentence
+        if self.recent is not None and now - self.recent[0] <= 1:
+            return self.recent[1]
+        for number, name in reversed(self.mentions):
+            if now - number <= MAX_MENTION_DISTANCE:
+                return name
+        if self.recent is not None and now - self.recent[0] <= MAX_PRONOUN_DISTANCE:
+            return self.recent[1]
+        return None
+
+
+def _quotations(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Quoted stretches of ``text`` (starting inside one if ``inside``) and the state at its end."""
+    regions: list[tuple[int, int]] = []
+    opened = 0 if inside else -1
+    for position, char in enumerate(text):
+        if char == _OPEN_QUOTE or (char == _STRAIGHT_QUOTE and opened < 0):
+            if opened < 0:
+                opened = position
+        elif char in (_CLOSE_QUOTE, _STRAIGHT_QUOTE) and opened >= 0:
+            regions.append((opened, position + 1))
+            opened = -1
+    if opened >= 0:
+        regions.append((opened, len(text)))
+    return regions, opened >= 0
+
+
+def _carried(
+    status: AttributionStatus,
+    source: str | None,
+    cue_span: tuple[int, int] | None,
+    folded: FoldedText,
+    text: str,
+) -> Attribution:
+    if cue_span is None:
+        return Attribution(status=status, source=source, carried=True)
+    start, end = folded.span(*cue_span)
+    return Attribution(
+        status=status,
+        source=source,
+        cue=text[start:end],
+        cue_start=start,
+        cue_end=end,
+        carried=True,
+    )
+
+
+def attribute(
+    text: str,
+    pack: LanguagePack,
+    *,
+    previous: Attribution | None = None,
+    context: AttributionContext | None = None,
+) -> Attribution:
     """Attribution of ``text`` (offsets into ``text``); ``previous`` is the preceding sentence's.
 
     ``text`` is one sentence. The result is ``named`` (a specific person, organisation, outlet or
@@ -969,20 +1187,80 @@ def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = N
     ``none``. ``text[source_start:source_end] == source`` and ``text[cue_start:cue_end] == cue``.
     A sentence whose cue has a pronoun or no subject ("He added", «وأضاف أن») takes the source of
     ``previous`` with ``carried=True``; then ``source_start``/``source_end`` are None because the
-    source is not in ``text``. Packs without ``[attribution]`` data always give ``none``.
+    source is not in ``text``. With a ``context`` (one per document, updated by the call), a
+    pronoun ("he said") resolves to a recent named source or person name, and a sentence that
+    continues a quotation opened before it is attributed to the quotation's speaker (carried).
+    Packs without ``[attribution]`` data always give ``none``.
     """
     rules = _rules(pack)
     if rules is None or not text:
         return NO_ATTRIBUTION
     folded = fold(text)
     analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
+    tracking = context is not None and rules.track_quotes
+    regions: list[tuple[int, int]] = []
+    ends_inside = False
+    if context is not None and tracking:
+        regions, ends_inside = _quotations(folded.text, context.in_quote)
+    result = _attribute(analyser, folded, text, previous, context, regions)
+    if context is not None:
+        _remember(context, analyser, result, ends_inside)
+    return result
+
+
+def _remember(
+    context: AttributionContext, analyser: _Analyser, result: Attribution, ends_inside: bool
+) -> None:
+    number = context.sentence
+    context.quote_sentences = context.quote_sentences + 1 if ends_inside else 0
+    context.in_quote = ends_inside and context.quote_sentences <= MAX_QUOTE_SENTENCES
+    context.speaker = result if result.status != "none" else None
+    if result.status == "named" and result.source:
+        context.recent = (number, result.source)
+    names = analyser.mentions()
+    if names:
+        context.mentions.append((number, names[0]))
+    context.mentions = [m for m in context.mentions if number - m[0] < MAX_MENTION_DISTANCE]
+    context.sentence = number + 1
+
+
+def _attribute(
+    analyser: _Analyser,
+    folded: FoldedText,
+    text: str,
+    previous: Attribution | None,
+    context: AttributionContext | None,
+    regions: list[tuple[int, int]],
+) -> Attribution:
+    rules = analyser.rules
+    # A sentence that starts inside a quotation opened earlier, or that opens with a quotation
+    # right after an attributed sentence, continues that speaker's words.
+    first = folded.text.lstrip()[:1]
+    continues = (
+        context is not None
+        and context.speaker is not None
+        and (context.in_quote or (bool(regions) and first in (_OPEN_QUOTE, _STRAIGHT_QUOTE)))
+    )
     fallback: _Found | None = None
     explicit: _Found | None = None
     closing = False
     for cue in analyser.cues():
+        if any(start <= cue.start < end for start, end in regions):
+            continue  # words inside a quotation are the content, not its attribution
         found = analyser.examine(cue)
         if found is None:
             continue
+        if (
+            found.cue.kind == "verb"
+            and found.cue.key in rules.complement_verbs
+            and not analyser.has_complement(found)
+        ):
+            continue  # "The court rejected the appeal": an event, not a report
+        if found.status is not None and found.span is not None:
+            cleaned = analyser.clean_source(found.span)
+            if cleaned is None and found.cue.kind not in ("verb", "participle"):
+                continue
+            found = _Found(found.cue) if cleaned is None else replace(found, span=cleaned)
         if found.status is not None:
             # An explicit source in this sentence always wins over carry-over and passives; a
             # closing ", the source added." is the sentence's own attribution, so it wins over
@@ -1013,11 +1291,22 @@ def attribute(text: str, pack: LanguagePack, *, previous: Attribution | None = N
         cue_span = (fallback.cue.start, fallback.cue.end)
         if fallback.passive:
             return _result("vague", None, cue_span, folded, text)
+        if context is not None and fallback.span is not None:
+            pronoun = folded.text[fallback.span[0] : fallback.span[1]].casefold()
+            name = context.resolve() if pronoun in rules.resolvable_pronouns else None
+            if name is not None:
+                return _carried("named", name, cue_span, folded, text)
+        if continues and context is not None and context.speaker is not None:
+            speaker = context.speaker
+            return _carried(speaker.status, speaker.source, cue_span, folded, text)
         carried = _carry(previous, cue_span, folded, text)
         if carried is not None:
             return carried
         # An unresolved pronoun or missing subject: attributed, but to no one we can name.
         return _result("vague", fallback.span, cue_span, folded, text)
+    if continues and context is not None and context.speaker is not None:
+        speaker = context.speaker
+        return _carried(speaker.status, speaker.source, None, folded, text)
     opener = analyser.continuation()
     if opener is not None:
         carried = _carry(previous, opener, folded, text)

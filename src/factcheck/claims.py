@@ -35,11 +35,25 @@ also collect an actor (the speaker's name) and an event ("said").
 
 Both products keep ``score`` in [0, 1] by construction; ``is_claim`` is
 ``score >= CLAIM_THRESHOLD``.
+
+Learned model
+-------------
+A pack may instead carry a logistic model learned from gold sentences by
+``benchmarks/fit_checkworthiness.py`` (``[checkworthiness.model]``: ``bias`` and a
+``weights`` table keyed by the names of :func:`checkworthiness_features`, i.e. the strengths of
+the categories above plus general features of the sentence's form)::
+
+    score = sigmoid(bias + sum(weight * feature))
+
+The decision threshold chosen by cross-validation is folded into ``bias``, so ``is_claim`` is
+still ``score >= CLAIM_THRESHOLD``. Without a model the hand formula scores.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -92,6 +106,16 @@ _CLOSERS = frozenset(".!?؟:;\"')]…")
 _SPACE_RUN = re.compile(r"\s+")
 # A clause break: comma or semicolon (Latin or Arabic) or a spaced dash.
 _CLAUSE_BREAK = re.compile(r"[,;،؛]\s|\s[-–—]{1,2}\s")
+# Word-count buckets of the general features (inclusive bounds).
+_WORD_BUCKETS = (
+    ("words:1-5", 0, 5),
+    ("words:6-12", 6, 12),
+    ("words:13-25", 13, 25),
+    ("words:26-45", 26, 45),
+    ("words:46+", 46, 1 << 30),
+)
+_LOWER_START = re.compile(r"^\W{0,3}[^\W\d_](?<=[a-zà-ÿ])")
+_LIST_ITEM = re.compile(r"^(?:[-*•–]\s|\d{1,3}[.)]\s)")
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,14 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
+class _Model:
+    """A learned logistic model: score = sigmoid(bias + sum of weight * feature)."""
+
+    bias: float
+    weights: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
 class _Rules:
     """Everything ``assess_checkworthiness`` needs from one pack, compiled once."""
 
@@ -138,6 +170,8 @@ class _Rules:
     patterns: tuple[_Pattern, ...]
     forecast_relief: float
     subordinate_relief: float
+    first_person: re.Pattern[str] | None
+    model: _Model | None
 
 
 def _key(phrase: str) -> str:
@@ -241,6 +275,23 @@ def _rules(pack: LanguagePack) -> _Rules:
         patterns=tuple(patterns),
         forecast_relief=min(1.0, max(0.0, float(section.get("forecast_relief", 0.0)))),
         subordinate_relief=min(1.0, max(0.0, float(section.get("subordinate_relief", 0.0)))),
+        first_person=_phrase_regex(pack.strings(SECTION, "first_person"), clitics),
+        model=_model(section.get("model")),
+    )
+
+
+def _model(raw: Any) -> _Model | None:
+    """The pack's ``[checkworthiness.model]`` (``bias`` and a ``weights`` table), if any."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("bias"), (int, float)):
+        return None
+    weights = raw.get("weights", {})
+    if not isinstance(weights, Mapping):
+        return None
+    return _Model(
+        bias=float(raw["bias"]),
+        weights=tuple(
+            (str(k), float(v)) for k, v in weights.items() if isinstance(v, (int, float))
+        ),
     )
 
 
@@ -288,10 +339,12 @@ def _attribution_frame_masked(folded: FoldedText, attribution: Attribution | Non
     ]
     if not spans:
         return folded.text
+    # origin is non-decreasing, so each original span is one slice of the folded text.
     chars = list(folded.text)
-    for index, origin in enumerate(folded.origin):
-        if any(start <= origin < end for start, end in spans):
-            chars[index] = " "
+    for start, end in spans:
+        low = bisect_left(folded.origin, start)
+        high = bisect_left(folded.origin, end)
+        chars[low:high] = " " * (high - low)
     return "".join(chars)
 
 
@@ -322,26 +375,52 @@ def _score_category(best: dict[str, float], category: str, weight: float) -> Non
         best[category] = weight
 
 
-def assess_checkworthiness(
+@dataclass(frozen=True)
+class _Analysis:
+    """Every signal found in one sentence, with its strength, before they are combined."""
+
+    positive: Mapping[str, float]
+    negative: Mapping[str, float]
+    attribution_signal: str | None
+    attribution_weight: float
+    carried: bool
+    forecast: bool
+    fragment: bool
+    heading: bool
+    hedge_names: tuple[str, ...]
+    pattern_names: tuple[str, ...]
+    shape: Mapping[str, float]
+
+
+def _shape_features(rules: _Rules, folded: str, stripped: str, words: int) -> dict[str, float]:
+    """General features of the sentence's form (length, punctuation, case, person, quotes)."""
+    shape = {
+        name: 1.0 if low <= words <= high else 0.0 for name, low, high in _WORD_BUCKETS
+    }
+    shape["ends:colon"] = 1.0 if stripped.endswith(":") else 0.0
+    shape["starts:lower"] = 1.0 if _LOWER_START.match(stripped) else 0.0
+    shape["list-item"] = 1.0 if _LIST_ITEM.match(stripped) else 0.0
+    shape["quote:opens"] = 1.0 if stripped[:1] == '"' else 0.0
+    shape["quote:closes"] = 1.0 if stripped.rstrip(".,!?؟;:")[-1:] == '"' else 0.0
+    shape["first-person"] = (
+        1.0 if rules.first_person is not None and rules.first_person.search(folded) else 0.0
+    )
+    tokens = [t for t in _WORD.findall(stripped) if not t.isdigit()]
+    if rules.capitalised_names and len(tokens) > 1:
+        capitalised = sum(1 for t in tokens[1:] if t[:1].isupper())
+        shape["capitalised"] = capitalised / (len(tokens) - 1)
+    else:
+        shape["capitalised"] = 0.0
+    return shape
+
+
+def _analyse(
     text: str,
     pack: LanguagePack,
-    *,
-    quantities: Sequence[Quantity] = (),
-    attribution: Attribution | None = None,
-) -> Checkworthiness:
-    """Score ``text`` in [0, 1]; ``is_claim`` says whether it is a claim worth listing.
-
-    ``text`` is one sentence. ``quantities`` and ``attribution`` are what
-    :func:`factcheck.text.quantities.extract_quantities` and
-    :func:`factcheck.attribution.attribute` found in it (optional: digits are also detected
-    here). ``signals`` names what raised or lowered the score, e.g. ``("number", "date",
-    "attribution:named")`` or ``("hedge:may",)``.
-
-    >>> from factcheck.lang import get_pack
-    >>> assess_checkworthiness("The ministry announced 300 new jobs in May 2024.",
-    ...                        get_pack("en")).is_claim
-    True
-    """
+    quantities: Sequence[Quantity],
+    attribution: Attribution | None,
+) -> _Analysis:
+    """Look for every category of signal in ``text`` (see the module docstring)."""
     rules = _rules(pack)
     folded_text = fold(text, quotes=True)
     folded = folded_text.text
@@ -454,37 +533,144 @@ def assess_checkworthiness(
         negative["prediction"] *= 1.0 - rules.forecast_relief
     words = len(_WORD.findall(stripped))
     fragment = words < rules.min_words
-    heading = not fragment and bool(stripped) and stripped[-1] not in _CLOSERS
+    return _Analysis(
+        positive=positive,
+        negative=negative,
+        attribution_signal=attribution_signal,
+        attribution_weight=attribution_weight,
+        carried=bool(attribution is not None and attribution.carried),
+        forecast=forecast,
+        fragment=fragment,
+        heading=not fragment and bool(stripped) and stripped[-1] not in _CLOSERS,
+        hedge_names=tuple(hedge_names),
+        pattern_names=tuple(pattern_names),
+        shape=_shape_features(rules, folded, stripped, words),
+    )
 
+
+def _features(analysis: _Analysis) -> dict[str, float]:
+    features = {c: analysis.positive.get(c, 0.0) for c in _POSITIVE}
+    for status in ("named", "vague"):
+        signal = f"attribution:{status}"
+        features[signal] = 1.0 if analysis.attribution_signal == signal else 0.0
+    features["attribution:carried"] = 1.0 if analysis.carried else 0.0
+    features["forecast:figures"] = 1.0 if analysis.forecast else 0.0
+    features.update({c: analysis.negative.get(c, 0.0) for c in _NEGATIVE})
+    features["fragment"] = 1.0 if analysis.fragment else 0.0
+    features["heading"] = 1.0 if analysis.heading else 0.0
+    features.update(analysis.shape)
+    return features
+
+
+def checkworthiness_features(
+    text: str,
+    pack: LanguagePack,
+    *,
+    quantities: Sequence[Quantity] = (),
+    attribution: Attribution | None = None,
+) -> dict[str, float]:
+    """Each signal's strength in ``text`` before the signals are combined, in [0, 1].
+
+    Keys are the positive and negative categories of the module docstring (the pack weight of
+    the strongest match, 0.0 when absent; ``attribution:named``, ``attribution:vague``,
+    ``attribution:carried``, ``forecast:figures``, ``fragment`` and ``heading`` are 0/1),
+    plus general features of the sentence's form: word-count buckets (``words:1-5`` ...),
+    ``ends:colon``, ``starts:lower``, ``list-item``, ``quote:opens``,
+    ``quote:closes``, ``first-person`` and ``capitalised`` (share of capitalised words after
+    the first, Latin script only). The same keys are returned for every sentence and pack.
+
+    >>> from factcheck.lang import get_pack
+    >>> checkworthiness_features("Will prices rise?", get_pack("en"))["question"] > 0
+    True
+    """
+    return _features(_analyse(text, pack, quantities, attribution))
+
+
+def _hand_score(rules: _Rules, analysis: _Analysis) -> float:
+    """The hand formula of the module docstring (noisy-OR, then damping)."""
     p = 1.0 - rules.base
-    for weight in positive.values():
+    for weight in analysis.positive.values():
         p *= 1.0 - weight
-    if attribution_signal is not None:
-        p *= 1.0 - attribution_weight
+    if analysis.attribution_signal is not None:
+        p *= 1.0 - analysis.attribution_weight
     score = 1.0 - p
-    for weight in negative.values():
+    for weight in analysis.negative.values():
         score *= 1.0 - weight
-    if fragment:
-        score *= 1.0 - w["fragment"]
-    if heading:
-        score *= 1.0 - w["heading"]
+    if analysis.fragment:
+        score *= 1.0 - rules.weights["fragment"]
+    if analysis.heading:
+        score *= 1.0 - rules.weights["heading"]
+    return score
+
+
+def _model_score(model: _Model, features: Mapping[str, float]) -> float:
+    """Logistic model: sigmoid(bias + sum of weight * feature)."""
+    z = model.bias + sum(weight * features.get(name, 0.0) for name, weight in model.weights)
+    # Clamp the exponent so extreme inputs cannot overflow.
+    return 1.0 / (1.0 + math.exp(-min(60.0, max(-60.0, z))))
+
+
+def hand_checkworthiness_score(
+    text: str,
+    pack: LanguagePack,
+    *,
+    quantities: Sequence[Quantity] = (),
+    attribution: Attribution | None = None,
+) -> float:
+    """The hand formula's score of ``text`` (ignores a learned model), for comparison.
+
+    >>> from factcheck.lang import get_pack
+    >>> hand_checkworthiness_score("Will prices rise?", get_pack("en")) < CLAIM_THRESHOLD
+    True
+    """
+    analysis = _analyse(text, pack, quantities, attribution)
+    return min(1.0, max(0.0, _hand_score(_rules(pack), analysis)))
+
+
+def assess_checkworthiness(
+    text: str,
+    pack: LanguagePack,
+    *,
+    quantities: Sequence[Quantity] = (),
+    attribution: Attribution | None = None,
+) -> Checkworthiness:
+    """Score ``text`` in [0, 1]; ``is_claim`` says whether it is a claim worth listing.
+
+    ``text`` is one sentence. ``quantities`` and ``attribution`` are what
+    :func:`factcheck.text.quantities.extract_quantities` and
+    :func:`factcheck.attribution.attribute` found in it (optional: digits are also detected
+    here). ``signals`` names what raised or lowered the score, e.g. ``("number", "date",
+    "attribution:named")`` or ``("hedge:may",)``. The score is the pack's learned model when
+    it has one (``[checkworthiness.model]``), else the hand formula.
+
+    >>> from factcheck.lang import get_pack
+    >>> assess_checkworthiness("The ministry announced 300 new jobs in May 2024.",
+    ...                        get_pack("en")).is_claim
+    True
+    """
+    rules = _rules(pack)
+    analysis = _analyse(text, pack, quantities, attribution)
+    if rules.model is not None:
+        score = _model_score(rules.model, _features(analysis))
+    else:
+        score = _hand_score(rules, analysis)
     score = min(1.0, max(0.0, score))
 
-    signals = [c for c in _POSITIVE if positive.get(c, 0.0) > 0]
-    signals.extend(dict.fromkeys(pattern_names))
-    if attribution_signal is not None:
-        signals.append(attribution_signal)
-    if forecast:
+    signals = [c for c in _POSITIVE if analysis.positive.get(c, 0.0) > 0]
+    signals.extend(dict.fromkeys(analysis.pattern_names))
+    if analysis.attribution_signal is not None:
+        signals.append(analysis.attribution_signal)
+    if analysis.forecast:
         signals.append("forecast:figures")
     for category in _NEGATIVE:
-        if negative.get(category, 0.0) <= 0:
+        if analysis.negative.get(category, 0.0) <= 0:
             continue
         if category == "hedge":
-            signals.extend(dict.fromkeys(hedge_names))
+            signals.extend(dict.fromkeys(analysis.hedge_names))
         else:
             signals.append(category)
-    if fragment:
+    if analysis.fragment:
         signals.append("fragment")
-    if heading:
+    if analysis.heading:
         signals.append("heading")
     return Checkworthiness(score=score, is_claim=score >= CLAIM_THRESHOLD, signals=tuple(signals))

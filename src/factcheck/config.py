@@ -57,6 +57,122 @@ def _language(key: str, value: Any) -> str:
     return str(value)
 
 
+def _bidi(key: str, value: Any) -> str:
+    if value not in ("auto", "on", "off"):
+        raise ConfigError(f"{key}: expected one of auto, on, off")
+    return str(value)
+
+
+def _boolean(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: expected true or false")
+    return value
+
+
+def _path(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a file path")
+    return value
+
+
+def _level(key: str, value: Any) -> str:
+    from factcheck.gate.rules import SEVERITIES
+
+    if value not in SEVERITIES:
+        raise ConfigError(f"{key}: expected one of {', '.join(SEVERITIES)}")
+    return str(value)
+
+
+def _severity_table(key: str, value: Any) -> dict[str, str]:
+    from factcheck.gate.rules import OFF, RULE_NAMES, SEVERITIES
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table of rule = severity")
+    table: dict[str, str] = {}
+    for rule, level in value.items():
+        if rule not in RULE_NAMES:
+            raise ConfigError(f"{key}.{rule}: unknown rule (known: {', '.join(RULE_NAMES)})")
+        if level not in (*SEVERITIES, OFF):
+            raise ConfigError(f"{key}.{rule}: expected one of {', '.join((*SEVERITIES, OFF))}")
+        table[rule] = level
+    return table
+
+
+def _fail_on(key: str, value: Any) -> list[str]:
+    from factcheck.errors import UsageError
+    from factcheck.gate.rules import parse_fail_on
+
+    try:
+        return list(parse_fail_on(_string_list(key, value), key=key))
+    except UsageError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _sources(key: str, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{key}: expected an array of tables ([[tool.factcheck.sources]])")
+    sources: list[dict[str, Any]] = []
+    for number, item in enumerate(value, 1):
+        where = f"{key}[{number}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: expected a table with name, aliases, tags")
+        unknown = sorted(set(item) - {"name", "aliases", "tags"})
+        if unknown:
+            raise ConfigError(f"{where}.{unknown[0]}: unknown key (known: aliases, name, tags)")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}.name: expected the source's name")
+        sources.append({
+            "name": name,
+            "aliases": _string_list(f"{where}.aliases", item.get("aliases", [])),
+            "tags": _string_list(f"{where}.tags", item.get("tags", [])),
+        })
+    return sources
+
+
+_POLICY_KEYS: dict[str, Callable[[str, Any], Any]] = {
+    "second-source-tags": _string_list,
+    "numbers-need-named-source": _boolean,
+}
+
+
+def _policy(key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table")
+    policy: dict[str, Any] = {}
+    for raw, item in value.items():
+        name = raw.replace("_", "-")
+        if name not in _POLICY_KEYS:
+            known = ", ".join(sorted(_POLICY_KEYS))
+            raise ConfigError(f"{key}.{raw}: unknown key (known: {known})")
+        policy[name] = _POLICY_KEYS[name](f"{key}.{raw}", item)
+    return policy
+
+
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a non-empty string")
+    return value.strip()
+
+
+def _index_mode(key: str, value: Any) -> str:
+    if value not in ("auto", "always", "never"):
+        raise ConfigError(f"{key}: expected one of auto, always, never")
+    return str(value)
+
+
+def _ratings(key: str, value: Any) -> dict[str, list[str]]:
+    classes = ("true", "false", "mixed", "unproven")
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table of rating class = [phrases]")
+    table: dict[str, list[str]] = {}
+    for name, phrases in value.items():
+        if name not in classes:
+            raise ConfigError(f"{key}.{name}: unknown rating class (known: {', '.join(classes)})")
+        table[name] = _string_list(f"{key}.{name}", phrases)
+    return table
+
+
 # key -> validator; keys are spelled with dashes (underscores are accepted too).
 SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "paths": _string_list,
@@ -65,8 +181,27 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "min-score": _number(0, 100),
     "min-checkworthiness": _number(0, 1),
     "top": _positive_int,
+    # factcheck gate
+    "include": _string_list,
+    "exclude": _string_list,
+    "respect-gitignore": _boolean,
+    "severity": _severity_table,
+    "fail-on": _fail_on,
+    "min-severity": _level,
+    "baseline": _path,
+    "sources": _sources,
+    "policy": _policy,
+    "bidi": _bidi,
+    # network (factcheck.net)
+    "concurrency": _positive_int,
+    "http-timeout": _number(0.001, 3600),
+    "google-api-key": _text,
+    "google-api-url": _text,
+    # evidence at scale (factcheck.evidence.index, ratings)
+    "evidence-index": _index_mode,
+    "ratings": _ratings,
 }
-PATH_KEYS = frozenset({"paths", "evidence"})
+PATH_KEYS = frozenset({"paths", "evidence", "baseline"})
 
 
 @dataclass(frozen=True)
@@ -99,8 +234,14 @@ def parse_config(table: Mapping[str, Any], path: Path) -> Config:
             known = ", ".join(sorted(SCHEMA))
             raise ConfigError(f"{path}: unknown key {raw_key!r} (known keys: {known})")
         value = SCHEMA[key](f"{path}: {raw_key}", raw_value)
-        if key in PATH_KEYS:
-            value = [str(path.parent / v) if not Path(v).is_absolute() else v for v in value]
+        if key in PATH_KEYS and isinstance(value, str):
+            value = value if Path(value).is_absolute() else str(path.parent / value)
+        elif key in PATH_KEYS:
+            value = [
+                v if Path(v).is_absolute() or v.lower().startswith(("http://", "https://"))
+                else str(path.parent / v)
+                for v in value
+            ]
         values[key] = value
     return Config(values=values, path=path)
 
@@ -111,7 +252,8 @@ def load_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: config file not found")
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("factcheck", {})
+        tool = data.get("tool", {})
+        data = tool.get("factcheck", {}) if isinstance(tool, dict) else {}
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.factcheck] must be a table")
     return parse_config(data, path)
@@ -127,7 +269,8 @@ def find_config(start: Path | None = None) -> Config:
                 continue
             if name == "pyproject.toml":
                 data = _read_toml(candidate)
-                if "factcheck" not in data.get("tool", {}):
+                tool = data.get("tool", {})
+                if not isinstance(tool, dict) or "factcheck" not in tool:
                     continue
             return load_config_file(candidate)
     return Config()

@@ -132,12 +132,16 @@ class Claim:
 
 @dataclass(frozen=True)
 class Document:
-    """An article as read: its display path, its text and its detected language."""
+    """An article as read: its display path (or URL), its text and its detected language.
+
+    ``title`` is the page title of an article fetched from a URL (None for files).
+    """
 
     path: str
     text: str
     language: str
     markdown: bool = False
+    title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from factcheck.errors import InputError
 from factcheck.models import Document
@@ -19,9 +20,24 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 # Control characters that never occur in prose; a file with many of them is binary.
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MARKDOWN_HINTS = re.compile(
-    r"\A(?:---|\+\+\+)\s*$|^#{1,6}\s+\S|^```|^~~~|\]\([^)\s]{1,2000}\)|^\s{0,3}[-*+]\s+\S",
+    r"\A(?:---|\+\+\+)\s*$|^#{1,6}\s+\S|^```|^~~~|\]\([^()\[\]\s]{1,2000}\)|^\s{0,3}[-*+]\s+\S",
     re.MULTILINE,
 )
+
+
+def _over_limit(max_bytes: int) -> str:
+    return f"is over the limit of {max_bytes:,} bytes; raise it with --max-bytes"
+
+
+def read_stream(stream: BinaryIO, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read an open binary stream (e.g. standard input), refusing more than ``max_bytes``."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: {_over_limit(max_bytes)}")
+    return data
 
 
 def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -31,8 +47,13 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(f"{path}: is a directory, not an article")
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
-        return path.read_bytes()
+            raise InputError(f"{path}: {size:,} bytes {_over_limit(max_bytes)}")
+        # Read at most one byte past the limit: a pipe or device (/dev/zero) has no size.
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"{path}: {_over_limit(max_bytes)}")
+        return data
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:

@@ -2,12 +2,14 @@
 
 Each command lives in its own module and registers on :data:`factcheck.cli.app.app`.
 Exit codes: 0 success, 1 findings (validate, gate), 2 usage or input error, 3 internal error,
-130 interrupted.
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -15,9 +17,18 @@ from typing import NoReturn
 import typer
 
 from factcheck import __version__
-from factcheck.cli import evidence_cmd, list_check  # noqa: F401  (commands register on import)
+from factcheck.cli import evidence_cmd, gate_cmd, list_check  # noqa: F401  (register on import)
+from factcheck.cli import cache_cmd  # noqa: F401  (register on import)
 from factcheck.cli.app import app
 from factcheck.errors import FactcheckError
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised as an exception so pending writes clean up before the process exits."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -30,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
+            signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = app(args=args, prog_name="factcheck", standalone_mode=False)
     except FactcheckError as error:
@@ -38,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(done.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
         _fail("interrupted", 130)
+    except _Terminated:
+        _fail("terminated", 143)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); silence the flush at exit too.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -61,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             "rerun with --debug for the traceback and report it",
             3,
         )
+    if code == 130:
+        # Typer turns Ctrl-C into a silent exit code 130; no command returns 130 itself.
+        _fail("interrupted", 130)
     if isinstance(code, int) and code:
         raise SystemExit(code)
 

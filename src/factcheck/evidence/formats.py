@@ -20,8 +20,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from factcheck.errors import EvidenceError
-from factcheck.evidence.ratings import classify_rating
-from factcheck.models import EvidenceEntry
+from factcheck.evidence import ecosystem
+from factcheck.evidence.ratings import RatingTable, classify_rating
+from factcheck.models import EvidenceEntry, RatingClass
+
+Classify = Callable[[str | None], RatingClass]
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,12 @@ _FORMATS = {
     ".csv": "csv",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".jsonld": "json",
+    ".html": "html",
+    ".htm": "html",
 }
+# Longest line of a line-based evidence file (JSON Lines, CSV, YAML): 10 MiB.
+MAX_LINE_BYTES = 10 * 1024 * 1024
 _OPTIONAL_TEXT_FIELDS = ("rating", "source", "url", "date", "lang")
 # ISO-ish dates: 2024, 2024-06, 2024-06-01, optionally a time (bounded, no nested repeats).
 _DATE = re.compile(
@@ -83,6 +91,22 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _check_line_lengths(data: bytes, display: str) -> None:
+    """Refuse a line over :data:`MAX_LINE_BYTES`, naming it: no real entry is that long."""
+    if len(data) <= MAX_LINE_BYTES:
+        return
+    start, number = 0, 1
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end == -1 else end
+        if end - start > MAX_LINE_BYTES:
+            raise EvidenceError(
+                f"{display}:{number}: line is longer than the limit of {MAX_LINE_BYTES:,} bytes; "
+                "is this an evidence file?"
+            )
+        start, number = end + 1, number + 1
+
+
 def _read_text(path: Path) -> str:
     """The file decoded as strict UTF-8 (a BOM is allowed), or ``EvidenceError``."""
     try:
@@ -96,6 +120,8 @@ def _read_text(path: Path) -> str:
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise EvidenceError(f"{path}:{line}: binary file, not an evidence file (NUL byte)")
+    if _format_of(path) != "json":  # a .json file may legitimately be one minified line
+        _check_line_lengths(data, str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -336,7 +362,7 @@ def _check_date(date: str) -> str | None:
 
 
 def _entries(
-    records: Sequence[_Record], display: str, stem: str
+    records: Sequence[_Record], display: str, stem: str, classify: Classify = classify_rating
 ) -> Iterator[EvidenceEntry | EvidenceProblem]:
     """Validate raw records; yield entries and problems in file order."""
     for line, record in records:
@@ -390,7 +416,7 @@ def _entries(
             id=identifier,
             claim=claim.strip(),
             rating=values["rating"],
-            rating_class=classify_rating(values["rating"]),
+            rating_class=classify(values["rating"]),
             source=values["source"],
             url=values["url"],
             date=values["date"],
@@ -400,28 +426,84 @@ def _entries(
         )
 
 
-def validate_evidence(path: Path) -> ValidationReport:
-    """Read an evidence file (JSONL, JSON array, CSV, YAML) and collect every problem.
+def _ecosystem_items(
+    text: str, kind: str, display: str, classify: Classify
+) -> Iterator[EvidenceEntry | EvidenceProblem] | None:
+    """Entries of a ClaimReview / Google API / HTML file, or None for our own JSON format."""
+    items: list[ecosystem.Item] = []
+    if kind == "html":
+        blocks = list(ecosystem.json_ld_blocks(text))
+        for base, body in blocks:
+            data = ecosystem.parse_json(body, display, base)
+            lines = ecosystem.nth_line(body, "ClaimReview", base)
+            items.extend(
+                ecosystem.claimreview_items(data, display=display, lines=lines, classify=classify)
+            )
+        # Pages carry other JSON-LD too (Organization, BreadcrumbList): only a page without
+        # any ClaimReview at all is a problem.
+        items = [i for i in items if not (isinstance(i, tuple) and i[2] == ecosystem.NO_CLAIMREVIEW)]
+        if not items:
+            problem = "no ClaimReview JSON-LD (<script type=\"application/ld+json\">) in the page"
+            items.append((1, None, problem))
+    else:
+        stripped = text.lstrip()
+        if not stripped.startswith(("{", "[")):
+            return None
+        data = ecosystem.parse_json(text, display)
+        found = ecosystem.detect(data)
+        if found == "claimreview":
+            lines = ecosystem.nth_line(text, "ClaimReview")
+            items.extend(
+                ecosystem.claimreview_items(data, display=display, lines=lines, classify=classify)
+            )
+        elif found == "google":
+            lines = ecosystem.nth_line(text, '"text"')
+            items.extend(
+                ecosystem.google_items(data, display=display, lines=lines, classify=classify)
+            )
+        else:
+            return None
+    return iter(
+        item if isinstance(item, EvidenceEntry) else EvidenceProblem(display, *item)
+        for item in items
+    )
 
-    The format follows the extension: ``.json`` (an array, or an object with an ``entries``
-    list), ``.csv`` (header row), ``.yaml``/``.yml`` (a list of mappings); anything else is JSON
+
+def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> ValidationReport:
+    """Read an evidence file and collect every problem.
+
+    The format follows the extension: ``.json``/``.jsonld`` (an array, an object with an
+    ``entries`` list, schema.org ClaimReview JSON-LD, or a saved Google Fact Check Tools
+    ``claims:search`` response), ``.html``/``.htm`` (a saved page's ClaimReview JSON-LD),
+    ``.csv`` (header row), ``.yaml``/``.yml`` (a list of mappings); anything else is JSON
     Lines. Fields: ``claim`` (alias ``text``, required), ``id`` (default ``<stem>:<line>``),
-    ``rating`` (free text, see :func:`classify_rating`; missing means a known fact, class
-    ``"true"``), ``source``, ``url`` (http/https), ``date`` (ISO), ``lang``. Unknown fields are
-    ignored. A file that cannot be read or parsed at all raises ``EvidenceError``.
+    ``rating`` (free text, see :func:`classify_rating`, or ``ratings`` when given; missing
+    means a known fact, class ``"true"``), ``source``, ``url`` (http/https), ``date`` (ISO),
+    ``lang``. Unknown fields are ignored. A file that cannot be read or parsed at all raises
+    ``EvidenceError``.
     """
     display = str(path)
     text = _read_text(path)
-    readers = {
-        "jsonl": _records_jsonl,
-        "json": _records_json,
-        "csv": _records_csv,
-        "yaml": _records_yaml,
-    }
-    records, problems = readers[_format_of(path)](text, display)
+    classify: Classify = ratings.classify if ratings is not None else classify_rating
+    kind = _format_of(path)
+    items = _ecosystem_items(text, kind, display, classify) if kind in ("json", "html") else None
+    records: list[_Record] = []
+    problems: list[EvidenceProblem] = []
+    if items is None:
+        readers = {
+            "jsonl": _records_jsonl,
+            "json": _records_json,
+            "csv": _records_csv,
+            "yaml": _records_yaml,
+        }
+        records, problems = readers[kind](text, display)
+        items = _entries(records, display, path.stem, classify)
+    else:
+        items = iter(list(items))
+        records = [(0, None)]  # not empty: the ecosystem reader reports an empty file itself
     entries: list[EvidenceEntry] = []
     seen: dict[str, int] = {}
-    for item in _entries(records, display, path.stem):
+    for item in items:
         if isinstance(item, EvidenceProblem):
             problems.append(item)
         elif item.id in seen:
@@ -442,16 +524,28 @@ def validate_evidence(path: Path) -> ValidationReport:
     return ValidationReport(display, tuple(entries), tuple(problems))
 
 
-def load_evidence(paths: Sequence[Path]) -> list[EvidenceEntry]:
-    """Read evidence files; raise ``EvidenceError`` naming the first problem's file, line, field.
+def load_evidence(
+    paths: Sequence[Path], *, skip_invalid: bool = False, ratings: RatingTable | None = None
+) -> list[EvidenceEntry]:
+    """Read evidence files; raise ``EvidenceError`` naming the first problem's file, line, field
+    (with ``skip_invalid``, malformed entries are left out instead; see :func:`read_evidence`).
 
     Entries come back in file order, then line order. Ids must be unique across all files.
     """
+    entries, _ = read_evidence(paths, skip_invalid=skip_invalid, ratings=ratings)
+    return entries
+
+
+def read_evidence(
+    paths: Sequence[Path], *, skip_invalid: bool = False, ratings: RatingTable | None = None
+) -> tuple[list[EvidenceEntry], list[EvidenceProblem]]:
+    """The valid entries of ``paths`` and the problems of the malformed ones, which raise
+    ``EvidenceError`` (the first, with a count of the rest) unless ``skip_invalid``."""
     entries: list[EvidenceEntry] = []
     problems: list[EvidenceProblem] = []
     seen: dict[str, EvidenceEntry] = {}
     for path in paths:
-        report = validate_evidence(path)
+        report = validate_evidence(path, ratings=ratings)
         problems.extend(report.problems)
         for entry in report.entries:
             first = seen.get(entry.id)
@@ -467,8 +561,21 @@ def load_evidence(paths: Sequence[Path]) -> list[EvidenceEntry]:
                 continue
             seen[entry.id] = entry
             entries.append(entry)
-    if problems:
-        more = len(problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise EvidenceError(f"{problems[0]}{suffix}")
-    return entries
+    if problems and not skip_invalid:
+        raise problems_error(problems)
+    return entries, problems
+
+
+def problems_error(problems: Sequence[EvidenceProblem]) -> EvidenceError:
+    """One error line: the first problem and how many more there are."""
+    more = len(problems) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return EvidenceError(f"{problems[0]}{suffix}; fix them or use --skip-invalid")
+
+
+def convert_file(
+    path: Path, *, skip_invalid: bool = False, ratings: RatingTable | None = None
+) -> list[EvidenceEntry]:
+    """The entries of any evidence file factcheck reads (JSONL, JSON, CSV, YAML, ClaimReview
+    JSON-LD or HTML, a saved Google Fact Check Tools answer), for ``evidence import``."""
+    return load_evidence([path], skip_invalid=skip_invalid, ratings=ratings)

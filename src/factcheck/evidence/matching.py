@@ -32,7 +32,7 @@ designed 15-17), so neither is done.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
 import numpy as np
@@ -117,8 +117,68 @@ def canonical(text: str) -> str:
     return " ".join(_stem(token) for token in text.split())
 
 
+# A token no normalised text contains on its own (checked): it separates the texts that
+# canonical_many joins so the regexes run once per batch instead of once per text.
+_SEPARATOR = "qqsepqq"
+_BATCH = 4096
+
+
+def canonical_many(texts: Sequence[str]) -> list[str]:
+    """:func:`canonical` of every text, the same output about twice as fast.
+
+    The texts are joined around a separator word and each step runs once over a batch:
+    every step acts within a word or across whitespace, and whitespace surrounds the separator
+    as it does a string's ends, so the result is the same as one call per text. A batch where
+    a text itself contains the separator word (the count is off) is done one text at a time.
+    """
+    words: dict[str, str] = {_SEPARATOR: "\n"}  # word -> its canonical form
+    forms: list[str] = []
+    for start in range(0, len(texts), _BATCH):
+        forms.extend(_canonical_batch(texts[start : start + _BATCH], words))
+    return forms
+
+
+def _canonical_batch(texts: Sequence[str], words: dict[str, str]) -> list[str]:
+    joined = _mask_dates(normalise(f" {_SEPARATOR} ".join(texts)))
+    tokens = joined.split()
+    if tokens.count(_SEPARATOR) != len(texts) - 1:
+        return [canonical(text) for text in texts]
+    # The remaining steps act within a word: do them once per distinct word.
+    for token in set(tokens).difference(words):
+        parts = _DIGIT_LETTER.sub(" ", _THOUSANDS.sub("", token)).split()
+        words[token] = " ".join(_stem(part) for part in parts)
+    # The separator maps to a newline: split there, then drop the spaces the join left.
+    return [form.strip() for form in " ".join(map(words.__getitem__, tokens)).split("\n")]
+
+
 def _sorted_tokens(canonical_text: str) -> str:
     return " ".join(sorted(canonical_text.split()))
+
+
+def pair_score(claim_form: str, entry_form: str) -> float:
+    """The score of one (claim, entry) pair of canonical forms, as :class:`EvidenceBase` computes
+    it (same scorers, weights and float32 arithmetic), for ``process.extractOne`` baselines."""
+    claim_tokens = len(claim_form.split())
+    entry_tokens = len(entry_form.split())
+    if min(claim_tokens, entry_tokens) < MIN_TOKENS:
+        weight = 0.0
+    elif len(claim_form) >= len(entry_form):
+        weight = LONG_CLAIM_SET_WEIGHT
+    else:
+        weight = SHORT_CLAIM_SET_WEIGHT
+    # cdist gives float32 scores and numpy mixes them with the float64 weights in float64.
+    by_set = float(np.float32(fuzz.token_set_ratio(claim_form, entry_form)))
+    by_sort = float(np.float32(fuzz.ratio(_sorted_tokens(claim_form), _sorted_tokens(entry_form))))
+    return float(np.float32(weight * by_set + (1.0 - weight) * by_sort))
+
+
+def combined_scorer() -> Callable[..., float]:
+    """:func:`pair_score` with the signature rapidfuzz scorers have (extra keywords ignored)."""
+
+    def scorer(claim_form: str, entry_form: str, **_: object) -> float:
+        return pair_score(claim_form, entry_form)
+
+    return scorer
 
 
 class EvidenceBase:
@@ -127,10 +187,17 @@ class EvidenceBase:
     Scores are 0-100, best first; equal scores keep evidence-file order.
     """
 
-    def __init__(self, entries: Sequence[EvidenceEntry]) -> None:
+    def __init__(
+        self, entries: Sequence[EvidenceEntry], *, forms: Sequence[str] | None = None
+    ) -> None:
+        """Prepare ``entries``; ``forms`` are their canonical forms when already known (an
+        index stores them), else they are computed."""
         self.entries: tuple[EvidenceEntry, ...] = tuple(entries)
-        forms = [canonical(entry.claim) for entry in self.entries]
-        self._forms = forms
+        if forms is None:
+            forms = canonical_many([entry.claim for entry in self.entries])
+        elif len(forms) != len(self.entries):
+            raise ValueError("one canonical form per entry is needed")
+        self._forms = list(forms)
         self._sorted = [_sorted_tokens(form) for form in forms]
         self._lengths = np.array([len(form) for form in forms], dtype=np.int32)
         self._tokens = np.array([len(form.split()) for form in forms], dtype=np.int32)
@@ -140,7 +207,7 @@ class EvidenceBase:
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """The full ``len(texts) x len(entries)`` score matrix (0-100)."""
-        forms = [canonical(text) for text in texts]
+        forms = canonical_many(texts)
         result = np.zeros((len(forms), len(self.entries)), dtype=np.float32)
         if not forms or not self.entries:
             return result

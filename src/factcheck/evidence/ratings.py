@@ -6,6 +6,7 @@ The table lives in data (``ratings.toml``, English and Arabic) so adding a ratin
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -32,11 +33,60 @@ def rating_table() -> dict[str, RatingClass]:
     return table
 
 
+def _longest_first(table: Mapping[str, RatingClass]) -> tuple[tuple[str, RatingClass], ...]:
+    # Longest first so "not true" / «غير صحيح» win over the "true" / «صحيح» they contain.
+    return tuple(sorted(table.items(), key=lambda item: (-len(item[0].split()), -len(item[0]))))
+
+
 @lru_cache(maxsize=1)
 def _phrases_longest_first() -> tuple[tuple[str, RatingClass], ...]:
-    # Longest first so "not true" / «غير صحيح» win over the "true" / «صحيح» they contain.
-    table = rating_table()
-    return tuple(sorted(table.items(), key=lambda item: (-len(item[0].split()), -len(item[0]))))
+    return _longest_first(rating_table())
+
+
+def _classify(
+    rating: str | None,
+    table: Mapping[str, RatingClass],
+    phrases: Sequence[tuple[str, RatingClass]],
+) -> RatingClass:
+    if rating is None:
+        return "true"
+    key = normalise(rating)
+    if not key:
+        return "true"
+    if key in table:
+        return table[key]
+    padded = f" {key} "
+    for phrase, rating_class in phrases:
+        if f" {phrase} " in padded:
+            return rating_class
+    return "unproven"
+
+
+class RatingTable:
+    """The rating table of ``ratings.toml`` with phrases added or moved by the config key
+    ``ratings`` (``{class: [phrase, ...]}``: a phrase given there wins over the built-in one)."""
+
+    def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``extra``: rating class -> phrases (natural spelling, any case)."""
+        table = dict(rating_table())
+        for rating_class, phrases in (extra or {}).items():
+            if rating_class not in _CLASSES:
+                known = ", ".join(_CLASSES)
+                raise ValueError(f"unknown rating class {rating_class!r} (known: {known})")
+            for phrase in phrases:
+                key = normalise(phrase)
+                if key:
+                    table[key] = rating_class  # type: ignore[assignment]
+        self._table = table
+        self._phrases = _longest_first(table)
+        self._cache: dict[str | None, RatingClass] = {}
+
+    def classify(self, rating: str | None) -> RatingClass:
+        """:func:`classify_rating` with this table."""
+        found = self._cache.get(rating)
+        if found is None:
+            found = self._cache[rating] = _classify(rating, self._table, self._phrases)
+        return found
 
 
 @lru_cache(maxsize=1024)
@@ -48,16 +98,4 @@ def classify_rating(rating: str | None) -> RatingClass:
     ("Rating: Mostly False" -> false). A missing or empty rating means the entry states a known
     fact: ``"true"``. Text that matches nothing is ``"unproven"`` (we cannot tell what it means).
     """
-    if rating is None:
-        return "true"
-    key = normalise(rating)
-    if not key:
-        return "true"
-    table = rating_table()
-    if key in table:
-        return table[key]
-    padded = f" {key} "
-    for phrase, rating_class in _phrases_longest_first():
-        if f" {phrase} " in padded:
-            return rating_class
-    return "unproven"
+    return _classify(rating, rating_table(), _phrases_longest_first())

@@ -7,12 +7,14 @@ from typing import Any
 
 from factcheck.models import CheckResult, ListResult
 from factcheck.report import RenderOptions
+from factcheck.report.safe import safe_json
 from factcheck.report.serialise import SCHEMA_VERSION, check_dict, claim_dict, list_dict
 
 
 def _dumps(data: Any, *, indent: int | None) -> str:
-    # ensure_ascii=False keeps Arabic readable; json escapes control characters itself.
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    # ensure_ascii=False keeps Arabic readable; json escapes C0 controls itself, safe_json the
+    # rest (C1, bidi overrides, U+2028/2029).
+    return safe_json(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def render_list(result: ListResult, options: RenderOptions) -> str:

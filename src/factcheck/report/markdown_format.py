@@ -5,7 +5,9 @@ Cells are escaped: pipes, HTML-significant characters and line breaks cannot bre
 
 from __future__ import annotations
 
-from factcheck.models import Attribution, CheckResult, ListResult, Verdict
+from urllib.parse import quote
+
+from factcheck.models import Attribution, CheckResult, Claim, ListResult, Verdict
 from factcheck.report import RenderOptions
 from factcheck.report.safe import safe_text
 from factcheck.report.serialise import summary_dict
@@ -21,6 +23,14 @@ def cell(text: str | None) -> str:
     return escaped
 
 
+def line_link(path: str, claim: Claim) -> str:
+    """``[12:5](path#L12)``: line:column linking to the claim's line (plain for stdin)."""
+    position = f"{claim.line}:{claim.column}"
+    if path.startswith("<"):
+        return position
+    return f"[{position}]({quote(path, safe='/._-~')}#L{claim.line})"
+
+
 def _attribution(attribution: Attribution) -> str:
     if attribution.source:
         return f"{attribution.status}: {cell(attribution.source)}"
@@ -34,7 +44,7 @@ def _verdict(verdict: Verdict | None) -> str:
 
 
 def render_list(result: ListResult, options: RenderOptions) -> str:
-    """A section with a table per article and a summary line."""
+    """A compact table per article (line numbers link to ``path#Lnn``) and a summary line."""
     lines: list[str] = []
     for document_result in result.documents:
         document = document_result.document
@@ -49,7 +59,7 @@ def render_list(result: ListResult, options: RenderOptions) -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join("---" for _ in header) + "|")
         for number, claim in enumerate(document_result.claims, start=1):
-            row = [str(number), f"{claim.line}:{claim.column}", cell(claim.text),
+            row = [str(number), line_link(document.path, claim), cell(claim.text),
                    _attribution(claim.attribution)]
             if result.evidence_used:
                 verdict = claim.verdict

@@ -135,6 +135,8 @@ def list_dict(result: ListResult) -> dict[str, Any]:
         "documents": [
             {
                 "path": d.document.path,
+                # The page title of an article fetched from a URL; null for files.
+                "title": d.document.title,
                 "language": d.document.language,
                 "claims": [claim_dict(c) for c in d.claims],
             }

@@ -107,6 +107,19 @@ def fold(text: str, *, quotes: bool = False) -> FoldedText:
     Case and punctuation are kept (English rules use capitalisation). With ``quotes=True``
     guillemets and curly quotes become straight quotes.
     """
+    return _fold_cached(text, quotes)
+
+
+# Several stages fold the same sentence one after another; FoldedText is immutable, so a
+# small cache of recent results is safe and saves most of the repeated work.
+@lru_cache(maxsize=256)
+def _fold_cached(text: str, quotes: bool) -> FoldedText:
+    table = _FOLD_MAP_QUOTES if quotes else _FOLD_MAP
+    folded = text.translate(table)
+    # Fast path: no character was dropped or expanded, so offsets are unchanged (the
+    # translate loop runs in C; only text with marks, tatweel or ligatures takes the slow path).
+    if len(folded) == len(text) and table.irregular.isdisjoint(text):
+        return FoldedText(folded, tuple(range(len(text))), len(text))
     pieces: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
@@ -123,9 +136,13 @@ class _FoldMap(dict[int, str]):
     def __init__(self, *, quotes: bool) -> None:
         super().__init__()
         self.quotes = quotes
+        # Characters that fold to zero or several characters (offsets shift after them).
+        self.irregular: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         folded = _fold_char(chr(code), quotes=self.quotes)
+        if len(folded) != 1:
+            self.irregular.add(chr(code))
         self[code] = folded
         return folded
 

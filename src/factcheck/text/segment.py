@@ -83,11 +83,14 @@ class _Kind(Enum):
     PARA = "para"  # continues the current paragraph
 
 
-_FENCE_OPEN = re.compile(r"[ \t]{0,12}(?:>[ \t]?){0,8}[ \t]{0,12}(`{3,}|~{3,})([^\r\n]*)")
-_FENCE_CLOSE = re.compile(r"[ \t]{0,12}(?:>[ \t]?){0,8}[ \t]{0,12}(`{3,}|~{3,})[ \t]*")
+# Blanks, then blockquote markers each with its blanks: no two blank runs meet, so a run of
+# blanks is never split two ways (a scan stays linear).
+_FENCE_OPEN = re.compile(r"[ \t]{0,24}(?:>[ \t]{0,13}){0,8}(`{3,}|~{3,})([^\r\n]*)")
+_FENCE_CLOSE = re.compile(r"[ \t]{0,24}(?:>[ \t]{0,13}){0,8}(`{3,}|~{3,})[ \t]*")
 _INDENTED = re.compile(r"(?: {4}|\t)")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+# Starts only at the start of a blank run, so a long run of blanks is scanned once (linear).
+_ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _QUOTE_PREFIX = re.compile(r" {0,3}(?:>[ \t]?){1,8}")

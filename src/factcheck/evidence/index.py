@@ -1,0 +1,566 @@
+"""A persistent on-disk evidence index: SQLite FTS5 candidates, then the brute-force scorer.
+
+One index file per evidence file, in the cache, named by the file's content hash; built into a
+temporary file under a lock and renamed into place, so readers never see half an index.
+
+Retrieval is two-stage. Stage one asks FTS5 for the ``CANDIDATES`` entries with the best BM25
+rank for an OR query of the claim's informative tokens (canonical forms, so Arabic clitics and
+dates are folded as for scoring; tokens in more than ``COMMON_FRACTION`` of the entries are left
+out unless nothing rarer is left, because they rank nothing and make the query slow). Stage two
+scores the candidates with :class:`EvidenceBase` itself, so scores are the brute-force scores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.errors import EvidenceError
+from factcheck.evidence.formats import EvidenceProblem, validate_evidence
+from factcheck.evidence.matching import EvidenceBase, canonical_many
+from factcheck.evidence.ratings import RatingTable
+from factcheck.evidence.source import EvidenceSource
+from factcheck.models import EvidenceEntry, Match
+
+# Bump when the schema, canonical() or the reading of evidence files changes meaning.
+INDEX_VERSION = "1"
+# Evidence files together at least this large are indexed (about 10,000 entries); smaller ones
+# are matched by brute force, which is then as fast as opening an index.
+INDEX_MIN_BYTES = 2_000_000
+# Candidates fetched per text from FTS5 (tuned with benchmarks/evidence_scale.py).
+CANDIDATES = 200
+# Tokens in more than this share of the entries are too common to select candidates.
+COMMON_FRACTION = 0.05
+# At most this many of the rarest tokens make up a query.
+MAX_QUERY_TOKENS = 24
+_BATCH = 20_000
+_TOKEN = re.compile(r"[^\W_]+")
+_MARKER = "complete"
+
+ProgressCallback = Callable[[int, int], None]
+WarnCallback = Callable[[str], None]
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """``FACTCHECK_CACHE_DIR``, else the user cache folder (platformdirs) of factcheck."""
+    environ = os.environ if environ is None else environ
+    override = environ.get("FACTCHECK_CACHE_DIR", "").strip()
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return platformdirs.user_cache_path("factcheck", appauthor=False)
+
+
+def index_dir(cache_dir: Path | None = None) -> Path:
+    """The folder holding the index files."""
+    return (cache_dir or default_cache_dir()) / "index"
+
+
+# ---------------------------------------------------------------------------------------------
+# Content hashes (with a stat memo so a warm run does not reread a large file)
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise EvidenceError(f"{path}: evidence file not found") from None
+    except IsADirectoryError:
+        raise EvidenceError(f"{path}: is a directory, not an evidence file") from None
+    except OSError as error:
+        raise EvidenceError(f"{path}: cannot read evidence file: {error.strerror}") from None
+    return digest.hexdigest()
+
+
+def content_hash(path: Path, folder: Path) -> str:
+    """SHA-256 of the file, remembered by (size, mtime, inode) like git's index: a file that
+    changes gets a new stat and is hashed again."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _hash_file(path)  # raises the user-facing error
+    memo_path = folder / "hashes" / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32])
+    signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+    with contextlib.suppress(OSError):
+        remembered = memo_path.read_text(encoding="ascii").split()
+        if len(remembered) == 2 and remembered[0] == signature:
+            return remembered[1]
+    digest = _hash_file(path)
+    # A file changed within the last moments may change again within the same mtime tick.
+    if time.time() - stat.st_mtime > 2:
+        with contextlib.suppress(OSError):
+            from factcheck.atomic import write_atomic
+
+            memo_path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(memo_path, f"{signature} {digest}\n")
+    return digest
+
+
+def index_key(path: Path, digest: str) -> str:
+    """The index file name stem: content, the file's format (extension) and stem (default
+    ids use it), and the index version."""
+    basis = f"{INDEX_VERSION}\0{digest}\0{path.suffix.lower()}\0{path.stem}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:40]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entries(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, claim TEXT NOT NULL, rating TEXT,
+    rating_class TEXT NOT NULL, source TEXT, url TEXT, date TEXT, lang TEXT,
+    line INTEGER NOT NULL, form TEXT NOT NULL);
+CREATE TABLE problems(line INTEGER, field TEXT, message TEXT NOT NULL);
+CREATE TABLE vocab(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    form, content='', columnsize=1, detail=full, tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What ``evidence stats`` shows about one indexed file."""
+
+    path: str
+    index_path: Path
+    entries: int
+    problems: int
+    languages: dict[str, int]
+    ratings: dict[str, int]
+    size_bytes: int
+    built_at: dt.datetime
+
+
+def _stats(entries: Sequence[EvidenceEntry]) -> dict[str, dict[str, int]]:
+    languages = Counter(entry.lang or "unknown" for entry in entries)
+    ratings = Counter(entry.rating_class for entry in entries)
+    return {"languages": dict(languages.most_common()), "ratings": dict(ratings.most_common())}
+
+
+def _write_index(
+    target: Path, path: Path, digest: str, progress: ProgressCallback | None
+) -> None:
+    """Read ``path`` and write a complete index to ``target`` (a fresh temporary file)."""
+    report = validate_evidence(path)
+    entries = report.entries
+    total = len(entries)
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        connection.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+        )
+        connection.executescript(_SCHEMA)
+        connection.execute("BEGIN")
+        connection.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?)",
+            [(p.line, p.field, p.message) for p in report.problems],
+        )
+        if progress is not None:
+            progress(0, total)
+        claims = [[e.claim for e in entries[i : i + _BATCH]] for i in range(0, total, _BATCH)]
+        for number, forms in enumerate(_forms(claims)):
+            start = number * _BATCH
+            chunk = entries[start : start + _BATCH]
+            rows = [
+                (
+                    start + offset + 1, e.id, e.claim, e.rating, e.rating_class, e.source,
+                    e.url, e.date, e.lang, e.line, form,
+                )
+                for offset, (e, form) in enumerate(zip(chunk, forms, strict=True))
+            ]
+            connection.executemany(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+            connection.executemany(
+                "INSERT INTO fts(rowid, form) VALUES (?, ?)", [(r[0], r[-1]) for r in rows]
+            )
+            if progress is not None:
+                progress(min(start + _BATCH, total), total)
+        connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        connection.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'fts', 'row')")
+        connection.execute("INSERT INTO vocab SELECT term, doc FROM temp.terms")
+        connection.execute("CREATE INDEX entries_id ON entries(id)")
+        meta = {
+            "version": INDEX_VERSION,
+            "sha256": digest,
+            "source": str(path),
+            "entries": str(total),
+            "problems": str(len(report.problems)),
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "stats": json.dumps(_stats(entries), ensure_ascii=False),
+            # Written last, in the same transaction: an index without it is not trusted.
+            _MARKER: "1",
+        }
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _forms(chunks: list[list[str]]) -> Iterator[list[str]]:
+    """Canonical forms of each chunk, in order; computed by forked workers on every core while
+    this process writes the previous chunks (canonical() is most of a build's time)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(chunks) < 3:
+        yield from map(canonical_many, chunks)
+        return
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        yield from map(canonical_many, chunks)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(canonical_many, chunks)
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """An exclusive advisory lock (fcntl; without it, the atomic rename alone protects)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _check_index(index_path: Path) -> str | None:
+    """Why the index at ``index_path`` cannot be used (None: it can)."""
+    try:
+        connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+        try:
+            rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            connection.execute("SELECT rowid FROM fts WHERE fts MATCH 'qqcheck' LIMIT 1")
+            last = connection.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return f"unreadable ({error})"
+    if rows.get(_MARKER) != "1":
+        return "incomplete (its build did not finish)"
+    if rows.get("version") != INDEX_VERSION:
+        return "made by another version of factcheck"
+    if str(last) != rows.get("entries"):
+        return "damaged (entry count does not match)"
+    return None
+
+
+def ensure_index(
+    path: Path,
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+    warn: WarnCallback | None = None,
+    rebuild: bool = False,
+) -> Path:
+    """The index file of the evidence file ``path``, built first when missing, stale or
+    damaged (a damaged one is reported through ``warn`` and rebuilt).
+
+    Safe with concurrent builders: the build writes a temporary file under a file lock and
+    renames it into place, and whoever gets the lock second reuses the first's index. A file
+    that cannot be read or parsed raises ``EvidenceError`` and leaves nothing behind.
+    """
+    folder = index_dir(cache_dir)
+    digest = content_hash(path, folder)
+    index_path = folder / f"{index_key(path, digest)}.sqlite"
+    if not rebuild and index_path.exists():
+        problem = _check_index(index_path)
+        if problem is None:
+            return index_path
+        if warn is not None:
+            warn(f"the index of {path} is {problem}; rebuilding it")
+    with _locked(folder / f"{index_path.stem}.lock"):
+        if not rebuild and index_path.exists() and _check_index(index_path) is None:
+            return index_path  # another process built it while we waited
+        temporary = folder / f".{index_path.stem}.{os.getpid()}.tmp"
+        temporary.unlink(missing_ok=True)
+        try:
+            _write_index(temporary, path, digest, progress)
+            os.replace(temporary, index_path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    return index_path
+
+
+def build_index(
+    paths: Sequence[Path],
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+    warn: WarnCallback | None = None,
+    rebuild: bool = False,
+) -> list[Path]:
+    """Build (or reuse) the index of every evidence file; return the index files."""
+    return [
+        ensure_index(p, cache_dir=cache_dir, progress=progress, warn=warn, rebuild=rebuild)
+        for p in paths
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching
+
+
+@dataclass
+class _Part:
+    """One evidence file's index, opened lazily once per process (forked workers reopen)."""
+
+    source: Path
+    index_path: Path
+    _connection: sqlite3.Connection | None = None
+    _pid: int = 0
+    _meta: dict[str, str] = field(default_factory=dict)
+
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = sqlite3.connect(
+                f"file:{self.index_path}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._pid = os.getpid()
+            self._meta = dict(self._connection.execute("SELECT key, value FROM meta"))
+        return self._connection
+
+    @property
+    def meta(self) -> dict[str, str]:
+        self.connection()
+        return self._meta
+
+    def __len__(self) -> int:
+        return int(self.meta["entries"])
+
+
+class IndexedEvidence:
+    """Evidence files matched through their persistent indexes (same interface and scores
+    as :class:`EvidenceBase`; ties keep file order)."""
+
+    def __init__(
+        self,
+        parts: Sequence[tuple[Path, Path]],
+        *,
+        ratings: RatingTable | None = None,
+        candidates: int = CANDIDATES,
+    ) -> None:
+        """``parts``: (evidence file, its index file) pairs in evidence order."""
+        self._parts = [_Part(source, index) for source, index in parts]
+        self._ratings = ratings
+        self.candidates = candidates
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self._parts)
+
+    @property
+    def size_bytes(self) -> int:
+        """Total size of the index files."""
+        return sum(part.index_path.stat().st_size for part in self._parts)
+
+    def problems(self) -> list[EvidenceProblem]:
+        """Malformed entries found when the files were indexed (they are not in the index)."""
+        found: list[EvidenceProblem] = []
+        for part in self._parts:
+            rows = part.connection().execute(
+                "SELECT line, field, message FROM problems ORDER BY line"
+            )
+            found.extend(EvidenceProblem(str(part.source), l, f, m) for l, f, m in rows)
+        return found
+
+    def duplicate_id(self) -> EvidenceProblem | None:
+        """The first id used in two of the files (ids must be unique across files)."""
+        for later in range(1, len(self._parts)):
+            connection = self._parts[later].connection()
+            for earlier in range(later):
+                other = self._parts[earlier].index_path
+                connection.execute("ATTACH DATABASE ? AS other", (f"file:{other}?mode=ro",))
+                try:
+                    row = connection.execute(
+                        "SELECT e.id, e.line, o.line FROM entries e JOIN other.entries o "
+                        "ON o.id = e.id ORDER BY e.rowid LIMIT 1"
+                    ).fetchone()
+                finally:
+                    connection.execute("DETACH DATABASE other")
+                if row is not None:
+                    first = self._parts[earlier].source
+                    return EvidenceProblem(
+                        str(self._parts[later].source), row[1], "id",
+                        f"duplicate id {row[0]!r} (first used in {first}:{row[2]})",
+                    )
+        return None
+
+    def _query(self, part: _Part, form: str) -> str | None:
+        tokens = list(dict.fromkeys(_TOKEN.findall(form)))
+        if not tokens:
+            return None
+        connection = part.connection()
+        marks = ",".join("?" * len(tokens))
+        docs = dict(
+            connection.execute(f"SELECT term, docs FROM vocab WHERE term IN ({marks})", tokens)
+        )
+        known = sorted((t for t in tokens if t in docs), key=lambda t: docs[t])
+        if not known:
+            return None
+        limit = max(1, int(len(part) * COMMON_FRACTION))
+        chosen = [t for t in known if docs[t] <= limit] or known[:2]
+        return " OR ".join(f'"{t}"' for t in chosen[:MAX_QUERY_TOKENS])
+
+    def _candidates(self, form: str) -> list[tuple[int, int]]:
+        """(part number, rowid) of the candidates for one canonical form, in evidence order."""
+        found: list[tuple[int, int]] = []
+        for number, part in enumerate(self._parts):
+            query = self._query(part, form)
+            if query is None:
+                continue
+            rows = part.connection().execute(
+                "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, self.candidates),
+            )
+            found.extend((number, rowid) for (rowid,) in rows)
+        return sorted(found)
+
+    def _entries(
+        self, keys: Sequence[tuple[int, int]]
+    ) -> dict[tuple[int, int], tuple[EvidenceEntry, str]]:
+        by_part: dict[int, list[int]] = {}
+        for number, rowid in keys:
+            by_part.setdefault(number, []).append(rowid)
+        found: dict[tuple[int, int], tuple[EvidenceEntry, str]] = {}
+        for number, rowids in by_part.items():
+            part = self._parts[number]
+            origin = str(part.source)
+            for start in range(0, len(rowids), 900):  # SQLite's variable limit
+                chunk = rowids[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                rows = part.connection().execute(
+                    "SELECT rowid, id, claim, rating, rating_class, source, url, date, lang, "
+                    f"line, form FROM entries WHERE rowid IN ({marks})",
+                    chunk,
+                )
+                for rowid, ident, claim, rating, rclass, source, url, date, lang, line, form in rows:
+                    if self._ratings is not None:
+                        rclass = self._ratings.classify(rating)
+                    entry = EvidenceEntry(
+                        id=ident, claim=claim, rating=rating, rating_class=rclass,
+                        source=source, url=url, date=date, lang=lang, origin=origin, line=line,
+                    )
+                    found[(number, rowid)] = (entry, form)
+        return found
+
+    def search(self, text: str, *, top: int = 5, min_score: float = 0.0) -> list[Match]:
+        """The best ``top`` matches of ``text`` scoring at least ``min_score`` (0-100)."""
+        return self.search_many([text], top=top, min_score=min_score)[0]
+
+    def search_many(
+        self, texts: Sequence[str], *, top: int = 5, min_score: float = 0.0
+    ) -> list[list[Match]]:
+        """:meth:`search` for many texts: candidates per text, scored by :class:`EvidenceBase`."""
+        if top <= 0 or not texts:
+            return [[] for _ in texts]
+        forms = canonical_many(texts)
+        per_text = [self._candidates(form) for form in forms]
+        loaded = self._entries(sorted({key for keys in per_text for key in keys}))
+        results: list[list[Match]] = []
+        for text, keys in zip(texts, per_text, strict=True):
+            if not keys:
+                results.append([])
+                continue
+            pairs = [loaded[key] for key in keys]
+            base = EvidenceBase([e for e, _ in pairs], forms=[f for _, f in pairs])
+            results.append(base.search(text, top=top, min_score=min_score))
+        return results
+
+    def close(self) -> None:
+        """Close the open index files."""
+        for part in self._parts:
+            if part._connection is not None:
+                part._connection.close()
+                part._connection = None
+
+
+def open_index(
+    paths: Sequence[Path],
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressCallback | None = None,
+    warn: WarnCallback | None = None,
+    ratings: RatingTable | None = None,
+) -> IndexedEvidence:
+    """The indexes of ``paths`` (built or reused) ready for searching."""
+    indexes = build_index(paths, cache_dir=cache_dir, progress=progress, warn=warn)
+    return IndexedEvidence(list(zip(paths, indexes, strict=True)), ratings=ratings)
+
+
+def index_info(path: Path, *, cache_dir: Path | None = None) -> IndexInfo | None:
+    """Stats of the current index of ``path`` (None: not indexed, or the index is stale)."""
+    folder = index_dir(cache_dir)
+    index_path = folder / f"{index_key(path, content_hash(path, folder))}.sqlite"
+    if not index_path.exists() or _check_index(index_path) is not None:
+        return None
+    connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    try:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        connection.close()
+    stats = json.loads(meta["stats"])
+    return IndexInfo(
+        path=str(path),
+        index_path=index_path,
+        entries=int(meta["entries"]),
+        problems=int(meta["problems"]),
+        languages=stats["languages"],
+        ratings=stats["ratings"],
+        size_bytes=index_path.stat().st_size,
+        built_at=dt.datetime.fromisoformat(meta["built_at"]),
+    )
+
+
+def clear_cache(cache_dir: Path | None = None) -> tuple[int, int]:
+    """Remove every index (and the hash memo); return (files removed, bytes freed)."""
+    folder = index_dir(cache_dir)
+    removed = freed = 0
+    if not folder.is_dir():
+        return 0, 0
+    for item in sorted(folder.rglob("*"), key=lambda p: -len(p.parts)):
+        with contextlib.suppress(OSError):
+            if item.is_dir():
+                item.rmdir()
+                continue
+            freed += item.stat().st_size
+            item.unlink()
+            removed += 1
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return removed, freed
+
+
+def wants_index(paths: Sequence[Path], *, mode: str = "auto") -> bool:
+    """Whether ``paths`` are matched through an index: ``always``, ``never``, or ``auto``
+    (together at least :data:`INDEX_MIN_BYTES`)."""
+    if mode in ("always", "never"):
+        return mode == "always"
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total >= INDEX_MIN_BYTES

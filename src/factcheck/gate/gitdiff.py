@@ -1,0 +1,82 @@
+"""Lines added or changed since a git revision (``--diff-base``), via the ``git`` command.
+
+Compares the working tree with REV (``git diff --unified=0``); a file git did not know at REV
+counts as wholly new.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from factcheck.errors import UsageError
+
+_HUNK = re.compile(r"^@@ -\d{1,10}(?:,\d{1,10})? \+(\d{1,10})(?:,(\d{1,10}))? @@", re.MULTILINE)
+ALL_LINES = None
+
+
+def _git(args: Sequence[str], cwd: Path) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise UsageError("--diff-base needs the git command, which was not found") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError("git did not answer within 60 s") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[0] if message else f"exit {done.returncode}"
+        raise UsageError(f"git {args[0]} failed: {detail}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def changed_lines(revision: str, files: Sequence[Path]) -> dict[Path, set[int] | None]:
+    """For each file (resolved path): the 1-based line numbers added or changed since
+    ``revision``, or None when the file is new since then (every line counts)."""
+    if revision.startswith("-"):
+        raise UsageError(f"--diff-base: {revision!r} is not a revision")
+    if not files:
+        return {}
+    cwd = files[0].resolve().parent
+    top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
+    except UsageError:
+        raise UsageError(f"--diff-base: unknown git revision {revision!r}") from None
+    known = set(_git(["ls-tree", "-r", "--name-only", "-z", revision], top).split("\0"))
+    relative: dict[str, Path] = {}
+    result: dict[Path, set[int] | None] = {}
+    for path in files:
+        resolved = path.resolve()
+        try:
+            name = resolved.relative_to(top).as_posix()
+        except ValueError:
+            raise UsageError(f"{path}: outside the git repository at {top}") from None
+        if name in known:
+            relative[name] = resolved
+            result[resolved] = set()
+        else:
+            result[resolved] = ALL_LINES
+    if not relative:
+        return result
+    diff = _git(
+        ["-c", "core.quotepath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
+         "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", revision, "--", *relative],
+        top,
+    )
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:].removeprefix("b/")
+            target = relative.get(name)
+            current = result[target] if target is not None else None
+            continue
+        match = _HUNK.match(line)
+        if match and current is not None:
+            start = int(match.group(1))
+            count = 1 if match.group(2) is None else int(match.group(2))
+            current.update(range(start, start + count))
+    return result

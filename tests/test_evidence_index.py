@@ -1,0 +1,224 @@
+"""The persistent evidence index: same matches as brute force, invalidation, corruption
+recovery, concurrent builders, malformed entries, and every evidence format through it."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck import api
+from factcheck.errors import EvidenceError
+from factcheck.evidence import EvidenceBase, load_evidence
+from factcheck.evidence.index import (
+    IndexedEvidence,
+    build_index,
+    clear_cache,
+    ensure_index,
+    index_info,
+    open_index,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_EN = ("grain exports port ministry troops shells million percent budget deficit vaccine "
+       "doses border oil tons rose fell report agency election turnout prices water").split()
+_AR = ("صادرات الحبوب الميناء الوزارة القوات قذائف مليون بالمئة الميزانية العجز اللقاح "
+       "جرعة الحدود النفط طن ارتفعت انخفضت تقرير وكالة الانتخابات الأسعار المياه").split()
+_FILLER = "the of in to and a on that in في من على إلى أن عن".split()
+
+
+def _write_base(path: Path, size: int, seed: int = 3) -> list[str]:
+    """Sentences of 8-30 words: a topical vocabulary, invented rare words, numbers."""
+    rng = random.Random(seed)
+    claims = []
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(size):
+            words = _AR if rng.random() < 0.5 else _EN
+            length = rng.randint(8, 30)
+            tokens = [
+                rng.choice(_FILLER) if rng.random() < 0.3
+                else rng.choice(words) if rng.random() < 0.6
+                else f"w{rng.randint(0, 30_000)}"
+                for _ in range(length)
+            ]
+            tokens.insert(rng.randrange(length), f"{rng.randint(2, 9_999_999):,}")
+            claim = " ".join(tokens)
+            claims.append(claim)
+            out.write(json.dumps({"id": f"g{number}", "claim": claim, "rating": "False"},
+                                 ensure_ascii=False) + "\n")
+    return claims
+
+
+def _paraphrase(claim: str, rng: random.Random) -> str:
+    tokens = claim.split()
+    tokens.pop(rng.randrange(len(tokens)))
+    return "The agency said that " + " ".join(tokens)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_top_match_agrees_with_brute_force_on_20k(tmp_path: Path, cache: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    claims = _write_base(path, 20_000)
+    rng = random.Random(5)
+    texts = [_paraphrase(rng.choice(claims), rng) for _ in range(40)]
+    texts += [" ".join(rng.choice(_EN + _FILLER) for _ in range(12)) for _ in range(20)]
+    indexed = open_index([path], cache_dir=cache)
+    brute = EvidenceBase(load_evidence([path]))
+    got = indexed.search_many(texts, top=3)
+    want = brute.search_many(texts, top=3)
+    agree = 0
+    for found, expected in zip(got, want, strict=True):
+        if not expected:
+            agree += not found
+            continue
+        agree += bool(found) and (
+            found[0].entry == expected[0].entry or found[0].score == expected[0].score
+        )
+        # Whatever the index returns is scored exactly as brute force scores it.
+        for match in found:
+            assert brute.search(texts[got.index(found)], top=20_000)  # sanity: non-empty
+    assert agree / len(texts) >= 0.95
+    # Paraphrases of entries: the very same top match and score, every time.
+    for found, expected in zip(got[:40], want[:40], strict=True):
+        assert (found[0].entry, found[0].score) == (expected[0].entry, expected[0].score)
+
+
+def test_index_is_reused_and_invalidated_when_the_file_changes(tmp_path: Path, cache: Path) -> None:
+    path = tmp_path / "facts.jsonl"
+    shutil.copy(FIXTURES / "evidence" / "good.jsonl", path)
+    first = ensure_index(path, cache_dir=cache)
+    stamp = first.stat().st_mtime_ns
+    assert ensure_index(path, cache_dir=cache) == first
+    assert first.stat().st_mtime_ns == stamp  # reused, not rebuilt
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"id": "new", "claim": "The harbour handled 7 million containers in 2022."}\n')
+    second = ensure_index(path, cache_dir=cache)
+    assert second != first
+    found = open_index([path], cache_dir=cache).search("the harbour handled 7 million containers")
+    assert found and found[0].entry.id == "new"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "unmarked"])
+def test_damaged_index_is_rebuilt_with_a_warning(tmp_path: Path, cache: Path, damage: str) -> None:
+    path = tmp_path / "facts.jsonl"
+    shutil.copy(FIXTURES / "evidence" / "good.jsonl", path)
+    index = ensure_index(path, cache_dir=cache)
+    if damage == "garbage":
+        index.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncate":
+        data = index.read_bytes()
+        index.write_bytes(data[: len(data) // 3])
+    else:
+        import sqlite3
+
+        connection = sqlite3.connect(index)
+        connection.execute("DELETE FROM meta WHERE key = 'complete'")
+        connection.commit()
+        connection.close()
+    warnings: list[str] = []
+    rebuilt = ensure_index(path, cache_dir=cache, warn=warnings.append)
+    assert rebuilt == index
+    assert len(warnings) == 1 and "rebuilding" in warnings[0]
+    assert len(open_index([path], cache_dir=cache)) == len(load_evidence([path]))
+
+
+def _build_in_child(path: str, cache: str) -> None:
+    build_index([Path(path)], cache_dir=Path(cache))
+
+
+def test_concurrent_builders_do_not_corrupt(tmp_path: Path, cache: Path) -> None:
+    path = tmp_path / "base.jsonl"
+    _write_base(path, 3000)
+    context = multiprocessing.get_context("spawn")
+    children = [context.Process(target=_build_in_child, args=(str(path), str(cache)))
+                for _ in range(2)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(120)
+        assert child.exitcode == 0
+    indexes = list((cache / "index").glob("*.sqlite"))
+    assert len(indexes) == 1
+    assert not list((cache / "index").glob(".*.tmp"))  # no half-written file left behind
+    info = index_info(path, cache_dir=cache)
+    assert info is not None and info.entries == 3000
+
+
+def test_unreadable_file_leaves_no_index(tmp_path: Path, cache: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('[{"claim": "x"},', encoding="utf-8")
+    with pytest.raises(EvidenceError, match="broken.json"):
+        ensure_index(path, cache_dir=cache)
+    assert not [p for p in (cache / "index").iterdir() if p.suffix in (".sqlite", ".tmp")]
+
+
+def test_malformed_entries_stop_unless_skipped(cache: Path) -> None:
+    bad = FIXTURES / "evidence" / "bad.jsonl"
+    with pytest.raises(EvidenceError, match=r"bad.jsonl:\d+"):
+        api.load_evidence_base([bad], index="always", cache_dir=cache)
+    warnings: list[str] = []
+    source = api.load_evidence_base(
+        [bad], index="always", cache_dir=cache, skip_invalid=True, warn=warnings.append
+    )
+    assert isinstance(source, IndexedEvidence)
+    assert len(source) == len(load_evidence([bad], skip_invalid=True))
+    assert warnings and "skipped" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIXTURES / "evidence" / "good.jsonl",
+        FIXTURES / "evidence" / "good.csv",
+        FIXTURES / "evidence" / "good.yaml",
+        FIXTURES / "evidence" / "good.json",
+        FIXTURES / "ecosystem" / "claimreview-graph.json",
+        FIXTURES / "ecosystem" / "saved-page.html",
+        FIXTURES / "ecosystem" / "google-response.json",
+    ],
+    ids=lambda p: p.name,
+)
+def test_every_format_matches_the_same_through_the_index(path: Path, cache: Path) -> None:
+    entries = load_evidence([path])
+    brute = EvidenceBase(entries)
+    indexed = api.load_evidence_base([path], index="always", cache_dir=cache)
+    texts = [entry.claim for entry in entries]
+    got = indexed.search_many(texts, top=2)
+    want = brute.search_many(texts, top=2)
+    assert [[(m.entry, m.score) for m in row] for row in got] == [
+        [(m.entry, m.score) for m in row] for row in want
+    ]
+
+
+def test_several_files_keep_their_origin_and_unique_ids(tmp_path: Path, cache: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"id": "x1", "claim": "The dam holds 5 billion cubic metres of water"}\n')
+    second.write_text('{"id": "x2", "claim": "The airport served 30 million passengers"}\n')
+    source = api.load_evidence_base([first, second], index="always", cache_dir=cache)
+    (match,) = source.search("the airport served 30 million passengers", top=1)
+    assert (match.entry.id, match.entry.origin) == ("x2", str(second))
+    second.write_text('{"id": "x1", "claim": "The airport served 30 million passengers"}\n')
+    with pytest.raises(EvidenceError, match=r"b.jsonl:1: id: duplicate id 'x1'"):
+        api.load_evidence_base([first, second], index="always", cache_dir=cache)
+
+
+def test_stats_and_clear(tmp_path: Path, cache: Path) -> None:
+    path = FIXTURES / "ecosystem" / "google-response.json"
+    assert index_info(path, cache_dir=cache) is None
+    ensure_index(path, cache_dir=cache)
+    info = index_info(path, cache_dir=cache)
+    assert info is not None
+    assert (info.entries, info.languages, info.ratings) == (
+        3, {"en": 2, "ar": 1}, {"mixed": 2, "false": 1}
+    )
+    removed, freed = clear_cache(cache)
+    assert removed >= 1 and freed > 0
+    assert index_info(path, cache_dir=cache) is None
