@@ -108,8 +108,8 @@ def _write_named(path: Path, folder: Path, payload: bytes) -> None:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _target_mode(path))
-        _pause_for_tests()
+            os.fchmod(stream.fileno(), _target_mode(path))
+            _pause_for_tests()
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

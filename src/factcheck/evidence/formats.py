@@ -441,7 +441,9 @@ def _ecosystem_items(
             )
         # Pages carry other JSON-LD too (Organization, BreadcrumbList): only a page without
         # any ClaimReview at all is a problem.
-        items = [i for i in items if not (isinstance(i, tuple) and i[2] == ecosystem.NO_CLAIMREVIEW)]
+        items = [
+            i for i in items if not (isinstance(i, tuple) and i[2] == ecosystem.NO_CLAIMREVIEW)
+        ]
         if not items:
             problem = "no ClaimReview JSON-LD (<script type=\"application/ld+json\">) in the page"
             items.append((1, None, problem))

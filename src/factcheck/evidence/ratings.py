@@ -76,7 +76,7 @@ class RatingTable:
             for phrase in phrases:
                 key = normalise(phrase)
                 if key:
-                    table[key] = rating_class  # type: ignore[assignment]
+                    table[key] = rating_class
         self._table = table
         self._phrases = _longest_first(table)
         self._cache: dict[str | None, RatingClass] = {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from factcheck.gate import GateResult
 from factcheck.report import RenderOptions
 from factcheck.report.safe import safe_text
-from factcheck.report.safe import safe_text
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
