@@ -489,6 +489,55 @@ DOCUMENT_CASES: list[list[tuple[str, str, str | None, bool]]] = [
         ("“Nobody was told in advance.”", "named", "Dr. Amal Haddad", True),
         ("“I think the staff deserve better,” he said.", "named", "Dr. Amal Haddad", True),
     ],
+    # "he" is the person who opened a recent sentence, not a place or firm named in passing.
+    [
+        ("Tomas Reyes runs a bakery.", "none", None, False),
+        ("Flour now comes from North Valley Mills.", "none", None, False),
+        ("“We cannot keep up,” he said.", "named", "Tomas Reyes", True),
+    ],
+    # A capitalised first word the document never used as a name is no referent.
+    [
+        ("Lena Fischer manages the harbour.", "none", None, False),
+        ("Shipping slowed in May.", "none", None, False),
+        ("“Volumes halved,” she said.", "named", "Lena Fischer", True),
+    ],
+    # A source without a name ("the harbour records") is no referent for a later "he".
+    [
+        ("Captain Ravi Menon spoke to reporters on the quay.", "none", None, False),
+        ("The harbour records show that two cranes failed.", "named", "The harbour records", False),
+        ("“Both were old,” he said.", "named", "Captain Ravi Menon", True),
+    ],
+    # A description of a person ("the veteran senator") stands for the person named before.
+    [
+        ("Senator Ruth Okafor visited the shipyard on Monday.", "none", None, False),
+        (
+            "The veteran senator said the yard would get new cranes.",
+            "named",
+            "Senator Ruth Okafor",
+            True,
+        ),
+    ],
+    # A speaker introduced by a colon says the next sentence.
+    [
+        ("Councillor Amir Saleh added:", "named", "Councillor Amir Saleh", False),
+        ("The depot will close in June.", "named", "Councillor Amir Saleh", True),
+        ("The library opened in 1990.", "none", None, False),
+    ],
+    # Two apostrophes quote like a quotation mark.
+    [
+        ("''Fares must fall,'' Jana Novak said.", "named", "Jana Novak", False),
+        ("''Nobody can pay this.''", "named", "Jana Novak", True),
+    ],
+    # ... but not in a subordinate clause, where it is usually someone else.
+    [
+        ("Mayor Ivo Brandt spoke first.", "none", None, False),
+        (
+            "He left before the governor said that the budget was final.",
+            "named",
+            "the governor",
+            False,
+        ),
+    ],
 ]
 
 
@@ -512,3 +561,98 @@ def test_arabic_ignores_quote_context() -> None:
     second = attribute("افتتحت البلدية حديقة جديدة.", pack, context=context)
     assert first.status == "named"
     assert second.status == "none"
+
+
+# Source spans of single sentences: the subject of a participle cue after an opening adverbial,
+# no verb inside the source, inverted closing verbs, "as stated in".
+SPAN_CASES = [
+    (
+        "On Friday, however, the port authority closed two piers, saying the cranes were unsafe.",
+        "the port authority",
+        "saying",
+    ),
+    ("The ferry company hit back, saying fuel cost more.", "The ferry company", "saying"),
+    ("Ana Ruiz spoke at the depot, promising longer opening hours.", "Ana Ruiz", "promising"),
+    (
+        "Turnout was the highest since 1998, reported the Daily Ledger.",
+        "the Daily Ledger",
+        "reported",
+    ),
+    (
+        "As stated in the council minutes, the bridge closed in 2019.",
+        "the council minutes",
+        "As stated in",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue"), SPAN_CASES)
+def test_source_spans(text: str, source: str, cue: str) -> None:
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source, result.cue) == ("named", source, cue)
+
+
+# Single sentences for the rules on cues and source phrases: (text, status, source, cue).
+RULE_CASES: list[tuple[str, str, str | None, str | None]] = [
+    # "called X a Y" reports what the source calls it; "called for/on" and "called a meeting"
+    # do not.
+    ("Ortega has called the toll a tax on commuters.", "named", "Ortega", "called"),
+    ("Ortega called for a new toll on the bridge.", "none", None, None),
+    ("Ortega called a meeting of the transport board.", "none", None, None),
+    # A second verb joined by "and" shares the first verb's subject.
+    (
+        "Ines Sato toured the depot on Monday and said the buses were too old.",
+        "named",
+        "Ines Sato",
+        "said",
+    ),
+    # Long titles, ages and state abbreviations between commas are skipped to reach the name.
+    (
+        "Marta Olsen, a professor of urban planning and transport at the Northgate Institute for "
+        "Regional Studies, said the line was overbuilt.",
+        "named",
+        "Marta Olsen",
+        "said",
+    ),
+    ("Joel Price, 63, of Ashby, Va., said the ferry was late.", "named", "Joel Price", "said"),
+    (
+        "Karen Voss, an engineer and bridge inspector, told the council it was safe.",
+        "named",
+        "Karen Voss",
+        "told",
+    ),
+    # A transcript line that opens with a quotation mark.
+    ('"HOLT: The tunnel opened in 2011.', "named", "HOLT", ":"),
+    # An inverted closing verb with a counted vague subject.
+    ("Nobody was hurt, said one city official.", "vague", "one city official", "said"),
+    # "Citing ..." opening a sentence leaves the source to the main clause.
+    (
+        "Citing a leaked memo, Lopez said the plant would close.",
+        "named",
+        "Lopez",
+        "said",
+    ),
+    # A cue word after a number or a report adjective is a noun ("2.5 points", "initial reports").
+    ("The index rose by 2.5 points to 104.", "none", None, None),
+    ("Following initial reports of a fire, the station was closed.", "none", None, None),
+    # A phrase opening with a preposition is no source.
+    ("Voters went to the polls to send angry messages.", "none", None, None),
+    # A complement verb before a comma and a quotation, or inside commas, reports content.
+    (
+        "Port spokesman Ali Demir added, “The cranes are old.",
+        "named",
+        "Port spokesman Ali Demir",
+        "added",
+    ),
+    ("The new cranes, Demir added, are still in their crates.", "named", "Demir", "added"),
+    # ", who says" takes the name before the comma.
+    ("The board hired Ana Ruiz, who says the plan works.", "named", "Ana Ruiz", "says"),
+    # Contracted pronouns are pronouns, not names.
+    ("“Nothing works,” I've said before.", "vague", "I've", "said"),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "source", "cue"), RULE_CASES)
+def test_source_rules(text: str, status: str, source: str | None, cue: str | None) -> None:
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source, result.cue) == (status, source, cue)

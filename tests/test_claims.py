@@ -13,7 +13,7 @@ from factcheck.claims import (
     checkworthiness_features,
     hand_checkworthiness_score,
 )
-from factcheck.lang import get_pack
+from factcheck.lang import LanguagePack, get_pack
 from factcheck.models import Attribution, Quantity
 
 # (language, sentence, is_claim, a signal that must be present or None)
@@ -216,6 +216,7 @@ PATHOLOGICAL = [
     "الوزير ال" * 11_111,
     "ت" * 99_999 + "ا",
     "I think " * 12_500,
+    "1 who will " * 9_090,  # a forecast in a relative clause, tested once per match
 ]
 
 
@@ -296,3 +297,162 @@ def test_trailing_clause_hedge(lang: str, text: str, is_claim: bool) -> None:
 def test_irregular_and_negated_past_is_an_event(text: str) -> None:
     result = assess_checkworthiness(text, get_pack("en"))
     assert "event" in result.signals
+
+
+# List lead-ins and open questions in list items are not claims: "whether X;" asks, and a line
+# ending with a colon announces content that follows it.
+@pytest.mark.parametrize(
+    ("lang", "text", "signal"),
+    [
+        ("en", "whether the regional council approves the new budget;", "question"),
+        ("en", "Two questions will decide the outcome of the strike:", "lead-in"),
+        ("en", "The main findings of the audit are these:", "lead-in"),
+        ("ar", "وتتلخص أبرز نتائج الدراسة في ثلاث نقاط:", "lead-in"),
+        ("ar", "ما إذا كانت البلدية ستوافق على الميزانية الجديدة؛", "question"),
+    ],
+)
+def test_list_lead_ins_and_open_questions(lang: str, text: str, signal: str) -> None:
+    result = assess_checkworthiness(text, get_pack(lang))
+    assert not result.is_claim, (result.score, result.signals)
+    assert signal in result.signals
+
+
+def test_colon_inside_a_sentence_is_not_a_lead_in() -> None:
+    result = assess_checkworthiness(
+        "The council reported one figure: 300 homes flooded in March.", get_pack("en")
+    )
+    assert result.is_claim and "lead-in" not in result.signals
+
+
+# A forecast inside a relative clause does not undo the figure the sentence states; a forecast
+# that is the sentence's own assertion still does.
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("Of the 12 judges who will hear the appeal, seven were appointed by the governor.", True),
+        ("The judges will hear the appeal in May.", False),
+        ("Among likely voters, 52 percent back the mayor.", True),
+        ("Turnout is likely to fall in the northern districts.", False),
+    ],
+)
+def test_embedded_forecasts_and_likely(text: str, is_claim: bool) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People here are tired of promises from the council.",
+        "The harbour stayed closed for most of the winter season.",
+    ],
+)
+def test_direct_quotation_is_damped(text: str) -> None:
+    # The same words score lower as a speaker's direct quotation than as narration.
+    pack = get_pack("en")
+    plain = hand_checkworthiness_score(text, pack)
+    quoted = hand_checkworthiness_score(f"\u201c{text}\u201d", pack)
+    assert quoted < plain
+    assert "quotation" in assess_checkworthiness(f"\u201c{text}\u201d", pack).signals
+    assert checkworthiness_features(f'"{text}"', pack)["quoted"] == pytest.approx(1.0)
+    assert checkworthiness_features(text, pack)["quoted"] == 0.0
+
+
+def test_quoted_share_counts_a_quotation_continued_from_before() -> None:
+    features = checkworthiness_features(
+        'the harbour stayed closed," the mayor said.', get_pack("en")
+    )
+    assert features["quoted"] == pytest.approx(4 / 7)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "(Reporting by Jane Roe; Editing by John Doe.)"),
+        ("en", "Additional reporting by Sam Lee in Cairo."),
+        ("ar", "(إعداد سارة أحمد للنشرة العربية)"),
+    ],
+)
+def test_credit_lines_are_not_claims(lang: str, text: str) -> None:
+    result = assess_checkworthiness(text, get_pack(lang))
+    assert not result.is_claim and "boilerplate" in result.signals, result.signals
+
+
+# Stressing, urging and calling for states what should happen, not what did.
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("وشدد الوزير على أهمية الالتزام بالأنظمة.", False),
+        ("ودعا المحافظ الأهالي إلى التبرع بالدم في المستشفيات.", False),
+        ("وقال المحافظ إن المستشفيات استقبلت 300 متبرع بالدم أمس.", True),
+    ],
+)
+def test_arabic_exhortation(text: str, is_claim: bool) -> None:
+    result, signals = _assess_attributed("ar", text)
+    assert result is is_claim, signals
+
+
+def test_arabic_city_name_is_not_a_future_verb() -> None:
+    result = assess_checkworthiness(
+        "وفاز مانشستر سيتي على ضيفه بثلاثة أهداف مقابل هدف.", get_pack("ar")
+    )
+    assert result.is_claim and "prediction" not in result.signals, result.signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is unclear whether the new scheme works.",
+        "The senator's plan is wrong and dangerous for the region.",
+    ],
+)
+def test_judgements_are_not_claims(text: str) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert not result.is_claim and "evaluative" in result.signals, result.signals
+
+
+def test_capitalised_hedge_after_an_opening_quote() -> None:
+    # A hedge opening the quoted words is the sentence's first word, not a name.
+    result = assess_checkworthiness('"Maybe the harbour flooded overnight."', get_pack("en"))
+    assert "hedge:maybe" in result.signals and not result.is_claim
+
+
+def test_learned_model_scores_when_a_pack_has_one() -> None:
+    # A pack may carry [checkworthiness.model]; its logistic score then replaces the formula.
+    base = get_pack("en")
+    section = dict(base.section("checkworthiness"))
+    section["model"] = {"bias": -1.0, "weights": {"number": 10.0}}
+    pack = LanguagePack(
+        "en-model-test", "English (model test)", {**base.data, "checkworthiness": section}
+    )
+    with_number = assess_checkworthiness("The mayor opened 3 schools.", pack)
+    without = assess_checkworthiness("The mayor opened the schools.", pack)
+    assert with_number.score == pytest.approx(1 / (1 + math.exp(-(-1.0 + 10.0 * 0.3))))
+    assert without.score == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert with_number.is_claim and not without.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("I assigned a second nurse to the night shift in 2019.", True),
+        ("I also notified the police that the gate was open.", True),
+        ("I cannot understand why the council waited so long.", False),
+    ],
+)
+def test_first_person_narrative_is_an_account(text: str, is_claim: bool) -> None:
+    # "I" + a past-tense verb narrates what the speaker did; other first-person talk is a view.
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I mean, the council has no plan for the river at all.",
+        "But, you know, the whole process is broken from top to bottom.",
+    ],
+)
+def test_spoken_discourse_markers_mark_talk(text: str) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert not result.is_claim and "opinion" in result.signals, (result.score, result.signals)

@@ -26,6 +26,8 @@ MAX_ARABIC_PRESUBJECT_WORDS = 5
 MAX_QUOTED_NAME_SPACES = 5
 # "Name, title, (more title,) said": comma-separated phrases walked back before a cue.
 MAX_APPOSITIVES = 4
+# A title between commas may be long ("senior associate for ... at the X Institute").
+MAX_TITLE_WORDS = 25
 # A name before a headline/transcript colon ("Kirby: ...") or after a quote dash ("— Jane Roe").
 MAX_LABEL_WORDS = 4
 # Dashes that introduce who said a quotation.
@@ -36,11 +38,12 @@ _CLOSING_QUOTES = frozenset("”\"'’»")
 _OPEN_QUOTE = "“"
 _CLOSE_QUOTE = "”"
 _STRAIGHT_QUOTE = '"'
+_DOUBLED_APOSTROPHE = "''"
 # A quotation still open after this many sentences is a stray mark, not a long quote.
 MAX_QUOTE_SENTENCES = 12
 # How many sentences back a pronoun may find its named source, and a name mention.
-MAX_PRONOUN_DISTANCE = 4
-MAX_MENTION_DISTANCE = 2
+MAX_PRONOUN_DISTANCE = 6
+MAX_MENTION_DISTANCE = 3
 # A complement ("that", a quotation) may follow a cue after a short object ("told reporters").
 MAX_COMPLEMENT_GAP = 8
 _QUOTE_OPENERS = frozenset(["“", '"', "‘", ":", "«"])
@@ -116,6 +119,14 @@ class _Rules:
     frame_prepositions: frozenset[str]
     numeral_words: frozenset[str]
     resolvable_pronouns: frozenset[str]
+    person_nouns: frozenset[str]
+    head_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
+    coordinators: frozenset[str]
+    not_opening: frozenset[str]
+    naming_particles: frozenset[str]
+    indefinite: frozenset[str]
+    definite: frozenset[str]
     track_quotes: bool
 
 
@@ -208,6 +219,14 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         frame_prepositions=words("frame_prepositions"),
         numeral_words=words("numeral_words"),
         resolvable_pronouns=words("resolvable_pronouns"),
+        person_nouns=words("person_nouns"),
+        head_nouns=words("head_nouns"),
+        naming_verbs=words("naming_verbs"),
+        coordinators=words("coordinators"),
+        not_opening=words("not_opening_prepositions"),
+        naming_particles=words("naming_particles"),
+        indefinite=words("indefinite_articles"),
+        definite=words("definite_articles"),
         track_quotes=bool(section.get("track_quotes", False)),
     )
 
@@ -413,16 +432,39 @@ class _Analyser:
             position += 1
         if position < last and self.tokens[position].key == "to":
             return True  # "complained to reporters"
+        if position + 1 < len(self.tokens) and self.tokens[position].text == ",":
+            if self.tokens[position + 1].text in _QUOTE_OPENERS:
+                return True  # 'Miller added, "The camp ...'
+            if found.span is not None and self._parenthetical(found.span[0]):
+                return True  # "the weapons, he added, are like ..."
+        naming = cue.key in self.rules.naming_verbs
+        if naming:
+            # "called climate change a hoax": object, then what the source calls it.
+            if position < len(self.tokens) and self.tokens[position].key in (
+                self.rules.naming_particles
+            ):
+                return False  # "called for", "called on"
+            last = min(len(self.tokens), cue.after + 2 * MAX_COMPLEMENT_GAP)
         while position < last:
             token = self.tokens[position]
             if token.text in _QUOTE_OPENERS or (
                 token.kind == "word" and token.key in self.rules.complement_openers
             ):
                 return True
+            if naming and position > cue.after and token.key in self.rules.indefinite:
+                return True
+            if token.text == "." and self._abbreviation_before(position):
+                position += 1
+                continue
             if token.kind == "punct":
                 return False
             position += 1
         return False
+
+    def _parenthetical(self, start: int) -> bool:
+        """Does a comma come right before the source starting at folded offset ``start``?"""
+        index = bisect_left(self.starts, start)
+        return index > 0 and self.tokens[index - 1].text == ","
 
     def clean_source(self, span: tuple[int, int]) -> tuple[int, int] | None:
         """A found English source without trailing function words ("Easley for" -> "Easley"),
@@ -440,11 +482,14 @@ class _Analyser:
         words = [t for t in self.tokens[first : last + 1] if t.kind == "word"]
         if not words:
             return None
+        if words[0].key in rules.joiners or words[0].key in rules.content_prepositions:
+            return None  # "to send angry tweets", "of Republican claims": no noun phrase
         if first > 0 and self.tokens[first - 1].kind == "number":
             return None  # "19 percent said": a share of respondents, not a source
         if all(
             w.key.split("-")[0] in rules.numeral_words
             or w.key in rules.determiners
+            or w.key in rules.clause_words  # "This said", "There said"
             or w.key.endswith("ly")
             for w in words
         ):
@@ -459,26 +504,59 @@ class _Analyser:
             return None
         return span[0], end
 
-    def mentions(self) -> list[str]:
-        """Capitalised multi-word names ("Jo-Renee Formicola") in text order."""
-        names: list[str] = []
-        run: list[_Token] = []
-        for index, token in enumerate([*self.tokens, _Token(".", ".", 0, 0, "punct")]):
-            proper = (
-                token.kind == "word"
-                and index < len(self.tokens)
-                and self._proper(index)
-                and token.key not in self.rules.determiners
-                and token.key not in self.rules.boundaries
-                and token.key not in self.rules.time_words
-            )
-            if proper:
-                run.append(token)
-                continue
-            if 2 <= len(run) <= MAX_LABEL_WORDS:
-                names.append(" ".join(t.text for t in run))
-            run = []
-        return names
+    def subject_name(self) -> tuple[int, int] | None:
+        """Folded span of a capitalised name opening the sentence ("Mr. Clarke", "Trump"), the
+        likeliest referent of a "he"/"she" in the next sentences; None for anything else."""
+        if self.rules.conjunctions:
+            return None  # Arabic names are not capitalised; Arabic resolves no pronouns
+        words = self.sentence_subject()
+        if not words or len(words) > MAX_LABEL_WORDS or not self._proper(words[0]):
+            return None
+        tokens = [self.tokens[i] for i in words]
+        if any(not t.text[:1].isupper() for t in tokens) or tokens[-1].key.endswith(("'s", "’s")):
+            return None  # "Those discussions", "Trump's campaign"
+        return tokens[0].start, tokens[-1].end
+
+    def known_name(self, span: tuple[int, int], names: set[str]) -> bool:
+        """Is the subject ``span`` a name? One capitalised word opening the sentence ("Seeing",
+        "Trump") counts only if the document has used it inside a sentence before."""
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1]) - 1
+        if first != last or first != self.first_word:
+            return True
+        return self.tokens[first].key in names
+
+    def inner_names(self) -> list[str]:
+        """Keys of the capitalised words that are not the sentence's first word."""
+        return [
+            t.key
+            for i, t in enumerate(self.tokens)
+            if i != self.first_word and t.kind == "word" and t.text[:1].isupper()
+        ]
+
+    def has_name(self, span: tuple[int, int]) -> bool:
+        """Does the folded ``span`` hold a name (a capitalised word that is no common opener)?"""
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1])
+        return any(self.tokens[i].kind == "word" and self._proper(i) for i in range(first, last))
+
+    def description(self, span: tuple[int, int]) -> bool:
+        """Is the folded ``span`` a definite description of a person ("the Vermont senator",
+        "the former president") rather than a name?"""
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1]) - 1
+        if last - first + 1 > MAX_LABEL_WORDS or last <= first:
+            return False
+        head = self.tokens[last]
+        # After "after", "because", "that" the description is someone in a subordinate clause,
+        # often not the person the article has been quoting.
+        subordinate = first > 0 and self.tokens[first - 1].key in self.rules.boundaries
+        return (
+            not subordinate
+            and self.tokens[first].key in self.rules.definite
+            and head.key in self.rules.person_nouns
+            and not head.text[:1].isupper()
+        )
 
     def _modifies_noun(self, index: int) -> bool:
         """Is the cue word a participle after a noun ("deliveries promised by the West")?"""
@@ -498,6 +576,7 @@ class _Analyser:
         previous = self.tokens[index - 1]
         return not (
             previous.key in self.rules.noun_markers
+            or previous.kind == "number"  # "by 0.1 points", "3 reports"
             or (previous.kind == "word" and previous.key.endswith(("'s", "’s")))
         )
 
@@ -508,8 +587,10 @@ class _Analyser:
         if index == 0:
             return False
         previous = self.tokens[index - 1]
+        last = previous.key.rsplit("-", 1)[-1]  # "R-Ky." ends with a state abbreviation
         return previous.kind == "word" and (
             previous.key in self.rules.titles
+            or last in self.rules.titles
             or (len(previous.text) == 1 and previous.text.isupper())
         )
 
@@ -729,7 +810,12 @@ class _Analyser:
         segments: list[list[int]] = []
         stop = ","
         while stop == "," and len(segments) < MAX_APPOSITIVES:
-            words, stop = self.scan_before(position)
+            words, stop = self.scan_before(position, MAX_TITLE_WORDS)
+            if not words and stop == "number" and self._age_at(position - 1):
+                segments.append([position - 1])  # "Quina Jones, 25, said"
+                position -= 2
+                stop = ","
+                continue
             if not words:
                 break
             segments.append(words)
@@ -739,7 +825,7 @@ class _Analyser:
                 if position >= 0 and self.tokens[position].text == ",":
                     stop = ","
                     continue
-                words, stop = self.scan_before(position + 1)
+                words, stop = self.scan_before(position + 1, MAX_TITLE_WORDS)
                 if not words:
                     break
                 segments.append(words)
@@ -750,15 +836,29 @@ class _Analyser:
             or stop in _CLOSING_QUOTES
             or stop in (":", ";", "(", "-", "—")
         )
-        if len(segments) < 2 or not opener:
+        if len(segments) < 2 or not opener or len(segments[-1]) > MAX_SOURCE_WORDS:
             return None
         segments.reverse()
         head, following = segments[0], segments[1]
-        if len(following) <= MAX_LABEL_WORDS and all(
-            self.tokens[i].text[:1].isupper() for i in following if self.tokens[i].kind == "word"
+        if self.tokens[head[0]].kind == "number":
+            return None
+        if (
+            len(following) <= MAX_LABEL_WORDS
+            and any(self.tokens[i].kind == "word" for i in following)
+            and all(
+                self.tokens[i].text[:1].isupper()
+                for i in following
+                if self.tokens[i].kind == "word"
+            )
         ):
             return list(range(head[0], following[-1] + 1))  # "Ukraine's president, Zelensky"
         return head
+
+    def _age_at(self, index: int) -> bool:
+        """Is the token at ``index`` a bare number between commas (an age: "Jones, 25, said")?"""
+        return (
+            index > 0 and self.tokens[index].kind == "number" and self.tokens[index - 1].text == ","
+        )
 
     def _links_appositive(self, position: int, stop: str, words: list[int]) -> bool:
         """Does the word at ``position`` join two parts of one title ("who", "and a")?"""
@@ -766,17 +866,39 @@ class _Analyser:
             return False
         if stop in self.rules.relative_words:
             return self.tokens[position - 1].text == ","
-        return stop in self.rules.appositive_links and (
-            self.tokens[words[0]].key in self.rules.determiners
+        if stop not in self.rules.appositive_links:
+            return False
+        # "director of X and a professor", "an economist and tax expert", "a professor of
+        # planning and transport at X": one title, joined between lower-case words
+        return self.tokens[words[0]].key in self.rules.determiners or (
+            not self.tokens[words[0]].text[:1].isupper()
+            and not self.tokens[position - 1].text[:1].isupper()
         )
 
-    def sentence_subject(self) -> list[int]:
+    def sentence_subject(self, cue: int | None = None) -> list[int]:
         """The noun phrase opening the sentence ("The Trump campaign" in "The Trump campaign
-        hit back, saying ..."); empty when the sentence opens with something else."""
+        hit back, saying ..."), or opening its main clause after a short adverbial and a comma
+        ("On Thursday, however, Trump spoke ..., promising"); empty when there is none before
+        the token ``cue``."""
+        limit = len(self.tokens) if cue is None else cue
+        start = self.first_word
+        for _ in range(MAX_APPOSITIVES):
+            words, position = self._subject_from(start, limit)
+            if words:
+                return words
+            # Only an adverbial ("In May,", "however,") may come before the subject.
+            if position >= limit or self.tokens[position].text != ",":
+                return []
+            start = position + 1
+        return []
+
+    def _subject_from(self, position: int, limit: int) -> tuple[list[int], int]:
+        """The subject starting at ``position`` (must be followed by its verb), and, when there
+        is none, the index of the comma ending the adverbial found there."""
         rules = self.rules
         words: list[int] = []
-        position = self.first_word
-        while position < len(self.tokens) and len(words) < MAX_LABEL_WORDS + 2:
+        adverbial = False
+        while position < limit and len(words) < MAX_LABEL_WORDS + 2:
             token = self.tokens[position]
             key = token.key
             if token.kind == "punct" and token.text == "." and self._abbreviation_before(position):
@@ -784,10 +906,15 @@ class _Analyser:
                 continue
             if token.kind != "word":
                 break
-            if not words and key in rules.pronouns:
-                return [position]
+            if not words and key in rules.pronouns and not adverbial:
+                return [position], position
             if not words and (key in rules.boundaries or key in rules.content_prepositions):
-                return []  # "In May, ..." opens with an adverbial, not a subject
+                adverbial = True  # "In May, ..." opens with an adverbial, not a subject
+            if not words and position == self.first_word and key.endswith(("ing", "ed")):
+                adverbial = True  # "Chastened by the analyses, Trump revised ..."
+            if adverbial:
+                position += 1
+                continue
             function_word = (
                 key in rules.boundaries
                 or key in rules.clause_words
@@ -798,18 +925,31 @@ class _Analyser:
             )
             if words and function_word:
                 break
-            known = (
-                token.text[:1].isupper()
-                or key in rules.determiners
-                or key in rules.vague_heads
-                or key in rules.vague_modifiers
-            )
-            # A lower-case word ending like a verb ("hit", "slammed", "attacks") ends it.
-            if words and not known and key.endswith(("ed", "s")):
-                break
+            capital = token.text[:1].isupper()
+            noun = key in rules.vague_heads or key in rules.person_nouns or key in rules.head_nouns
+            known = capital or key in rules.determiners or noun or key in rules.vague_modifiers
+            # A lower-case word ending like a verb ("slammed", "attacks") ends it; so does an
+            # unknown one after a bare name ("Trump spoke") or after a word that can end a
+            # noun phrase ("The Trump campaign hit back").
+            if words and not known:
+                last = self.tokens[words[-1]]
+                bare_name = last.text[:1].isupper() and (
+                    self.tokens[words[0]].key not in rules.determiners
+                )
+                after_noun = not last.text[:1].isupper() and (
+                    last.key in rules.vague_heads
+                    or last.key in rules.person_nouns
+                    or last.key in rules.head_nouns
+                    or last.key in rules.vague_modifiers
+                )
+                if key.endswith(("ed", "s")) or bare_name or after_noun:
+                    break
             words.append(position)
             position += 1
-        return words
+        if words and (position >= limit or self.tokens[position].kind != "word"):
+            # A subject is followed by its verb: "however," or "Trump," is no subject here.
+            return [], position
+        return words, position
 
     def label(self) -> _Found | None:
         """A name before a headline/transcript colon ("PENCE: ...") or after a quote dash."""
@@ -826,7 +966,8 @@ class _Analyser:
                 cue = _Cue(index, index + 1, token.start, token.end, "label", token.key)
                 return self._explicit(cue, words)
         words = self._name_from(self.first_word)
-        if words and self.first_word == 0:
+        # A transcript line may open with a quotation mark ('"PENCE: ...').
+        if words and all(t.text in _QUOTE_OPENERS for t in tokens[: self.first_word]):
             colon = words[-1] + 1
             if colon + 1 < len(tokens) and tokens[colon].text == ":":
                 end = tokens[colon]
@@ -953,6 +1094,8 @@ class _Analyser:
         """What the cue attributes to; None when the cue is not an attribution after all."""
         rules = self.rules
         if cue.kind == "preposition":
+            if cue.first == self.first_word and cue.key in rules.not_opening:
+                return None  # "Citing a theory, Trump said ...": the main clause has the source
             words, _, shift = self.scan_after(cue.after, cue)
             if not words:
                 return None
@@ -983,7 +1126,7 @@ class _Analyser:
             owner = self.tokens[self.frame_owner(cue.first) or 0]
             return _Found(cue, "named", (owner.start, owner.end - 2))
         if cue.kind == "participle":
-            subject = self.sentence_subject()
+            subject = self.sentence_subject(cue.first)
             return self._explicit(cue, subject) if subject else _Found(cue)
         if cue.kind == "evidence":
             words, _ = self.scan_before(cue.first)
@@ -995,9 +1138,30 @@ class _Analyser:
         return self._examine_svo(cue)
 
     def _examine_svo(self, cue: _Cue) -> _Found | None:
-        words, _ = self.scan_before(cue.first)
+        words, stop = self.scan_before(cue.first)
         if words and any(self.tokens[i].key not in self.rules.determiners for i in words):
             return self._explicit(cue, words)
+        if not words and stop in self.rules.relative_words:
+            # "Ted Cruz endorses Trump, who says he is honored": the name before ", who".
+            who = self._skip_back(cue.first)
+            if who >= 2 and self.tokens[who - 1].text == ",":
+                name: list[int] = []
+                position = who - 2
+                while (
+                    position >= 0
+                    and len(name) < MAX_LABEL_WORDS
+                    and self.tokens[position].kind == "word"
+                    and self.tokens[position].text[:1].isupper()
+                ):
+                    name.insert(0, position)
+                    position -= 1
+                if name:
+                    return self._explicit(cue, name)
+        if not words and stop in self.rules.coordinators:
+            # "Cruz exhorted Republicans ... and said he was ...": the first verb's subject.
+            subject = self.sentence_subject(cue.first)
+            if subject and self.tokens[subject[0]].key not in self.rules.pronouns:
+                return self._explicit(cue, subject)
         chain = self.appositive(cue.first)
         if chain:
             return self._explicit(cue, chain)
@@ -1010,6 +1174,8 @@ class _Analyser:
                     or first.key in self.rules.determiners
                     or first.key in self.rules.vague_heads
                     or first.key in self.rules.pronouns
+                    or first.key in self.rules.numeral_words
+                    or first.key in self.rules.vague_modifiers
                 ):
                     return self._explicit(cue, after)
         return None
@@ -1116,31 +1282,40 @@ class AttributionContext:
     sentence: int = 0
     in_quote: bool = False
     quote_sentences: int = 0
+    # The last sentence was attributed and ended with a colon ("Limbaugh added:").
+    introduced: bool = False
     # The attribution of the previous sentence when it had one (a quotation opening the next
     # sentence continues that speaker).
     speaker: Attribution | None = None
-    # (sentence number, source) of the most recent named source.
-    recent: tuple[int, str] | None = None
-    # (sentence number, first multi-word name) of recent sentences, oldest first.
+    # (sentence number, source) of recent named sources that hold a name, oldest first.
+    sources: list[tuple[int, str]] = field(default_factory=list)
+    # (sentence number, name) of recent sentences opening with a name ("Mr. Clarke became ..."),
+    # oldest first.
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    # Capitalised words seen inside sentences (not first): the names of this document.
+    names: set[str] = field(default_factory=set)
 
     def resolve(self) -> str | None:
-        """The name a singular pronoun most likely refers to, if any is recent enough."""
+        """The name a singular pronoun most likely refers to, if any is recent enough: the
+        speaker of the sentence just before, else a name that opened a recent sentence, else
+        an older speaker."""
         now = self.sentence
-        if self.recent is not None and now - self.recent[0] <= 1:
-            return self.recent[1]
-        for number, name in reversed(self.mentions):
-            if now - number <= MAX_MENTION_DISTANCE:
-                return name
-        if self.recent is not None and now - self.recent[0] <= MAX_PRONOUN_DISTANCE:
-            return self.recent[1]
-        return None
+        latest = [name for number, name in reversed(self.sources) if now - number <= 1]
+        mentions = [
+            name for number, name in reversed(self.mentions) if now - number <= MAX_MENTION_DISTANCE
+        ]
+        older = [
+            name for number, name in reversed(self.sources) if now - number <= MAX_PRONOUN_DISTANCE
+        ]
+        return next(iter([*latest, *mentions, *older]), None)
 
 
 def _quotations(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Quoted stretches of ``text`` (starting inside one if ``inside``) and the state at its end."""
     regions: list[tuple[int, int]] = []
     opened = 0 if inside else -1
+    # Two apostrophes are one straight quotation mark (''like this'' in some newspapers).
+    text = text.replace(_DOUBLED_APOSTROPHE, " " + _STRAIGHT_QUOTE)
     for position, char in enumerate(text):
         if char == _OPEN_QUOTE or (char == _STRAIGHT_QUOTE and opened < 0):
             if opened < 0:
@@ -1204,23 +1379,43 @@ def attribute(
         regions, ends_inside = _quotations(folded.text, context.in_quote)
     result = _attribute(analyser, folded, text, previous, context, regions)
     if context is not None:
-        _remember(context, analyser, result, ends_inside)
+        _remember(context, analyser, folded, text, result, ends_inside)
     return result
 
 
+def _folded_span(folded: FoldedText, start: int, end: int) -> tuple[int, int]:
+    """The folded span of the original ``[start, end)`` (``origin`` never decreases)."""
+    return bisect_left(folded.origin, start), bisect_left(folded.origin, end)
+
+
 def _remember(
-    context: AttributionContext, analyser: _Analyser, result: Attribution, ends_inside: bool
+    context: AttributionContext,
+    analyser: _Analyser,
+    folded: FoldedText,
+    text: str,
+    result: Attribution,
+    ends_inside: bool,
 ) -> None:
     number = context.sentence
     context.quote_sentences = context.quote_sentences + 1 if ends_inside else 0
     context.in_quote = ends_inside and context.quote_sentences <= MAX_QUOTE_SENTENCES
     context.speaker = result if result.status != "none" else None
+    context.introduced = context.speaker is not None and text.rstrip().endswith(":")
     if result.status == "named" and result.source:
-        context.recent = (number, result.source)
-    names = analyser.mentions()
-    if names:
-        context.mentions.append((number, names[0]))
+        if result.carried:
+            context.sources.append((number, result.source))  # the same speaker goes on
+        elif result.source_start is not None and result.source_end is not None:
+            own = _folded_span(folded, result.source_start, result.source_end)
+            # Only a source with a name is a referent: not "the event" or a stray clause.
+            if analyser.has_name(own):
+                context.sources.append((number, result.source))
+    context.sources = [m for m in context.sources if number - m[0] < MAX_PRONOUN_DISTANCE]
+    subject = analyser.subject_name()
+    if subject is not None and analyser.known_name(subject, context.names):
+        start, end = folded.span(*subject)
+        context.mentions.append((number, text[start:end]))
     context.mentions = [m for m in context.mentions if number - m[0] < MAX_MENTION_DISTANCE]
+    context.names.update(analyser.inner_names())
     context.sentence = number + 1
 
 
@@ -1235,11 +1430,17 @@ def _attribute(
     rules = analyser.rules
     # A sentence that starts inside a quotation opened earlier, or that opens with a quotation
     # right after an attributed sentence, continues that speaker's words.
-    first = folded.text.lstrip()[:1]
+    opening = folded.text.lstrip()
+    first = _STRAIGHT_QUOTE if opening.startswith(_DOUBLED_APOSTROPHE) else opening[:1]
+    # "Limbaugh added:" introduces the next sentence as what he said.
     continues = (
         context is not None
         and context.speaker is not None
-        and (context.in_quote or (bool(regions) and first in (_OPEN_QUOTE, _STRAIGHT_QUOTE)))
+        and (
+            context.in_quote
+            or context.introduced
+            or (bool(regions) and first in (_OPEN_QUOTE, _STRAIGHT_QUOTE))
+        )
     )
     fallback: _Found | None = None
     explicit: _Found | None = None
@@ -1286,6 +1487,16 @@ def _attribute(
         explicit = analyser.label()
     if explicit is not None and explicit.status is not None:
         span = (explicit.cue.start, explicit.cue.end)
+        if (
+            context is not None
+            and explicit.status == "named"
+            and explicit.span is not None
+            and analyser.description(explicit.span)
+        ):
+            # "the Vermont senator said": the person named recently, as for "he said".
+            name = context.resolve()
+            if name is not None:
+                return _carried("named", name, span, folded, text)
         return _result(explicit.status, explicit.span, span, folded, text)
     if fallback is not None:
         cue_span = (fallback.cue.start, fallback.cue.end)

@@ -17,17 +17,26 @@ match (weights come from the pack).
       p = 1 - (1 - base) * prod(1 - w_pos)
 
 * Negative categories (the sentence is not an assertion of fact): ``question``, ``opinion``,
-  ``prediction``, ``hedge``, ``obligation``, ``conditional``, ``evaluative``, ``fragment``
-  (fewer than ``min_words`` words) and ``heading`` (no closing punctuation). Each damps the
+  ``prediction``, ``hedge``, ``obligation``, ``conditional``, ``evaluative``, ``boilerplate``
+  (credit lines and page furniture: "Reporting by ...", «للنشرة العربية»), ``fragment``
+  (fewer than ``min_words`` words), ``heading`` (no closing punctuation) and ``lead-in`` (ends
+  with a colon: it announces a list or a quotation whose content follows). Each damps the
   score::
 
       score = p * prod(1 - w_neg)
+
+  A sentence at least half of whose words are a direct quotation is further damped by
+  ``1 - quotation * share`` (pack weight ``quotation``, default 0): a speaker's own words are a
+  view or a retort more often than a checkable statement.
 
   A forecast stated with figures by a named source has its ``prediction`` weight scaled by
   ``1 - forecast_relief`` (pack key; signal ``forecast:figures``). A ``hedge`` or
   ``prediction`` found after the main clause (the first comma/semicolon/dash after
   ``min_words`` words) is scaled by ``1 - subordinate_relief`` when the main clause itself states
-  an event or a figure ("X closed in June, though it may reopen").
+  an event or a figure ("X closed in June, though it may reopen"). The same relief applies to
+  one at most four words after a relative pronoun or embedding word (pack list
+  ``embedding_words``: "the judges who will hear the case") when the text before it states an
+  event or a figure.
 
 ``actor`` and ``event`` are looked for with the attribution's source and cue blanked out: the
 ``attribution:*`` signal already stands for "someone said so", so a quoted opinion does not
@@ -46,7 +55,9 @@ the categories above plus general features of the sentence's form)::
     score = sigmoid(bias + sum(weight * feature))
 
 The decision threshold chosen by cross-validation is folded into ``bias``, so ``is_claim`` is
-still ``score >= CLAIM_THRESHOLD``. Without a model the hand formula scores.
+still ``score >= CLAIM_THRESHOLD``. Without a model the hand formula scores. Neither
+shipped pack carries a model at present: on the gold tuning sentences the learned models do
+not beat the hand formula under nested cross-validation (see the fit script's ``--nested``).
 """
 
 from __future__ import annotations
@@ -54,7 +65,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -77,6 +88,7 @@ _NEGATIVE = (
     "obligation",
     "conditional",
     "evaluative",
+    "boilerplate",
 )
 _PHRASE_TABLES = ("event", "actor", *_NEGATIVE[1:])
 # Negative categories that a trailing subordinate clause may carry without undoing the
@@ -95,6 +107,7 @@ _DEFAULT_WEIGHTS: Mapping[str, float] = {
     "question": 0.9,
     "fragment": 0.8,
     "heading": 0.5,
+    "lead-in": 0.5,
 }
 
 _DIGIT = re.compile(r"\d")
@@ -115,6 +128,10 @@ _WORD_BUCKETS = (
     ("words:46+", 46, 1 << 30),
 )
 _LOWER_START = re.compile(r"^\W{0,3}[^\W\d_](?<=[a-zà-ÿ])")
+# Words between a relative pronoun or complementiser and the forecast it embeds.
+_EMBED_WINDOW = 4
+# A sentence at least this share quoted is a quotation (less is a quoted phrase or a title).
+_MOSTLY = 0.5
 _LIST_ITEM = re.compile(r"^(?:[-*•–]\s|\d{1,3}[.)]\s)")
 
 
@@ -170,6 +187,7 @@ class _Rules:
     patterns: tuple[_Pattern, ...]
     forecast_relief: float
     subordinate_relief: float
+    embedders: re.Pattern[str] | None
     first_person: re.Pattern[str] | None
     model: _Model | None
 
@@ -275,6 +293,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         patterns=tuple(patterns),
         forecast_relief=min(1.0, max(0.0, float(section.get("forecast_relief", 0.0)))),
         subordinate_relief=min(1.0, max(0.0, float(section.get("subordinate_relief", 0.0)))),
+        embedders=_phrase_regex(pack.strings(SECTION, "embedding_words"), clitics),
         first_person=_phrase_regex(pack.strings(SECTION, "first_person"), clitics),
         model=_model(section.get("model")),
     )
@@ -370,6 +389,51 @@ def _main_clause_asserts(rules: _Rules, head: str) -> bool:
     return any(p.category == "event" and p.regex.search(head) for p in rules.patterns)
 
 
+def _first_assertion_end(rules: _Rules, text: str) -> int | None:
+    """Where the first event or figure of ``text`` ends (None when it states neither)."""
+    ends = []
+    for regex in (_DIGIT, rules.number_words):
+        found = regex.search(text) if regex is not None else None
+        if found is not None:
+            ends.append(found.end())
+    event = next(iter(rules.tables["event"].matches(text)), None)
+    if event is not None:
+        ends.append(event.end())
+    for pattern in rules.patterns:
+        if pattern.category == "event":
+            found = pattern.regex.search(text)
+            if found is not None:
+                ends.append(found.end())
+    return min(ends) if ends else None
+
+
+def _embedding_test(rules: _Rules, content: str) -> Callable[[int], bool]:
+    """A test of whether a hedge or forecast starting at an offset sits in a relative or
+    embedded clause ("the judges who will hear the case", "how he would respond") of a sentence
+    that states an event or a figure before it: the forecast is then not what the sentence
+    asserts. Everything is found once per sentence, so each test is a pair of bisections."""
+    if rules.embedders is None or rules.subordinate_relief <= 0:
+        return lambda start: False
+    embedders = [m.start() for m in rules.embedders.finditer(content)]
+    asserted_by = _first_assertion_end(rules, content) if embedders else None
+    if asserted_by is None:
+        return lambda start: False
+    words = [m.start() for m in _WORD.finditer(content)]
+
+    def embedded(start: int) -> bool:
+        if asserted_by > start:
+            return False
+        before = bisect_left(words, start)  # words that start before the match
+        if before < 2:
+            return False
+        # An embedding word among the last few words before the match.
+        low = words[before - min(before, _EMBED_WINDOW)]
+        index = bisect_left(embedders, low)
+        return index < len(embedders) and embedders[index] < start
+
+    return embedded
+
+
 def _score_category(best: dict[str, float], category: str, weight: float) -> None:
     if weight > best.get(category, 0.0):
         best[category] = weight
@@ -392,16 +456,36 @@ class _Analysis:
     shape: Mapping[str, float]
 
 
+def _quoted_share(stripped: str) -> float:
+    """Share of the words of ``stripped`` (quotes folded to ``"``) inside a quotation.
+
+    A quotation may run on from the previous sentence (a closing mark with no opening one:
+    the words before it are quoted) or on into the next (an opening mark left open).
+    """
+    marks = [i for i, ch in enumerate(stripped) if ch == '"']
+    if not marks:
+        return 0.0
+    spans: list[tuple[int, int]] = []
+    if len(marks) % 2 and not stripped.startswith('"'):
+        spans.append((0, marks[0]))  # continues a quotation opened earlier
+        marks = marks[1:]
+    for index in range(0, len(marks), 2):
+        end = marks[index + 1] if index + 1 < len(marks) else len(stripped)
+        spans.append((marks[index], end))
+    total = len(_WORD.findall(stripped))
+    inside = sum(len(_WORD.findall(stripped, start, end)) for start, end in spans)
+    return inside / total if total else 0.0
+
+
 def _shape_features(rules: _Rules, folded: str, stripped: str, words: int) -> dict[str, float]:
     """General features of the sentence's form (length, punctuation, case, person, quotes)."""
-    shape = {
-        name: 1.0 if low <= words <= high else 0.0 for name, low, high in _WORD_BUCKETS
-    }
+    shape = {name: 1.0 if low <= words <= high else 0.0 for name, low, high in _WORD_BUCKETS}
     shape["ends:colon"] = 1.0 if stripped.endswith(":") else 0.0
     shape["starts:lower"] = 1.0 if _LOWER_START.match(stripped) else 0.0
     shape["list-item"] = 1.0 if _LIST_ITEM.match(stripped) else 0.0
     shape["quote:opens"] = 1.0 if stripped[:1] == '"' else 0.0
     shape["quote:closes"] = 1.0 if stripped.rstrip(".,!?؟;:")[-1:] == '"' else 0.0
+    shape["quoted"] = _quoted_share(stripped)
     shape["first-person"] = (
         1.0 if rules.first_person is not None and rules.first_person.search(folded) else 0.0
     )
@@ -426,7 +510,10 @@ def _analyse(
     folded = folded_text.text
     content = _attribution_frame_masked(folded_text, attribution)
     stripped = folded.strip()
-    sentence_start = len(folded) - len(folded.lstrip())
+    # Where the first word starts: a capitalised hedge there ('"Maybe ...', "(Reporting by")
+    # opens the sentence and is not a name.
+    first_word = _WORD.search(folded)
+    sentence_start = first_word.start() if first_word is not None else len(folded)
     positive: dict[str, float] = {}
     negative: dict[str, float] = {}
     hedge_names: list[str] = []
@@ -475,9 +562,15 @@ def _analyse(
     ):
         relief = rules.subordinate_relief
 
+    embedded = _embedding_test(rules, content)
+
     def damped(category: str, start: int, weight: float) -> float:
-        if category in _CLAUSE_BOUND and start >= head_end:
+        if category not in _CLAUSE_BOUND:
+            return weight
+        if start >= head_end:
             return weight * (1.0 - relief)
+        if embedded(start):
+            return weight * (1.0 - rules.subordinate_relief)
         return weight
 
     for name, table in rules.tables.items():
@@ -576,8 +669,9 @@ def checkworthiness_features(
     ``attribution:carried``, ``forecast:figures``, ``fragment`` and ``heading`` are 0/1),
     plus general features of the sentence's form: word-count buckets (``words:1-5`` ...),
     ``ends:colon``, ``starts:lower``, ``list-item``, ``quote:opens``,
-    ``quote:closes``, ``first-person`` and ``capitalised`` (share of capitalised words after
-    the first, Latin script only). The same keys are returned for every sentence and pack.
+    ``quote:closes``, ``quoted`` (share of the words inside a direct quotation),
+    ``first-person`` and ``capitalised`` (share of capitalised words after the first, Latin
+    script only). The same keys are returned for every sentence and pack.
 
     >>> from factcheck.lang import get_pack
     >>> checkworthiness_features("Will prices rise?", get_pack("en"))["question"] > 0
@@ -600,6 +694,11 @@ def _hand_score(rules: _Rules, analysis: _Analysis) -> float:
         score *= 1.0 - rules.weights["fragment"]
     if analysis.heading:
         score *= 1.0 - rules.weights["heading"]
+    if analysis.shape.get("ends:colon"):
+        score *= 1.0 - rules.weights["lead-in"]
+    quoted = analysis.shape.get("quoted", 0.0)
+    if quoted >= _MOSTLY:
+        score *= 1.0 - rules.weights.get("quotation", 0.0) * quoted
     return score
 
 
@@ -673,4 +772,8 @@ def assess_checkworthiness(
         signals.append("fragment")
     if analysis.heading:
         signals.append("heading")
+    if analysis.shape.get("ends:colon"):
+        signals.append("lead-in")
+    if analysis.shape.get("quoted", 0.0) >= _MOSTLY and rules.weights.get("quotation", 0.0) > 0:
+        signals.append("quotation")
     return Checkworthiness(score=score, is_claim=score >= CLAIM_THRESHOLD, signals=tuple(signals))
