@@ -39,7 +39,7 @@ from factcheck.text.quantities import extract_quantities
 from factcheck.text.segment import LineIndex, segment
 
 PACKS = [get_pack(code) for code in ("en", "ar", "generic")]
-LIST_FORMATS = ("table", "json", "jsonl", "markdown", "html")
+LIST_FORMATS = ("table", "json", "jsonl", "markdown", "html", "claimreview")
 
 # Pieces that drive the rules (cues, numbers, quotes, Markdown) and pieces that attack output.
 WORDS = [
@@ -55,18 +55,38 @@ WORDS = [
     "\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\u200e",
     "e\u0301", "\u0627\u0651", "👩\u200d👩\u200d👧", "👍🏽", "🇸🇦", "\u200d", "\u200b", "\u00ad",
     "<script>alert(1)</script>", "&amp;", "]]>", "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)",
-    "\u2028", "\u2029", "ﷺ", "ﻻ", "İ", "ß", "ﬁ",
+    "\u2028", "\u2029", "ﷺ", "ﻻ", "İ", "ß", "ﬁ", "\ue000", "\U000f0001",
 ]
-CHARS = st.characters(blacklist_categories=("Cs",))
-PIECE = st.one_of(st.sampled_from(WORDS), st.text(CHARS, max_size=4))
-HOSTILE = st.lists(PIECE, max_size=40).map("".join)
-NON_BLANK = HOSTILE.filter(lambda text: bool(text.strip()))
+# Cost per example matters (CI runs 2,000 per property) and hypothesis pays per choice drawn:
+# so text is drawn as ONE string whose characters are either any code point (but surrogates
+# and private use) or a private-use "token" standing for one of WORDS, expanded afterwards.
+_TOKENS = {0xE000 + index: word for index, word in enumerate(WORDS)}
+ALPHABET = st.one_of(
+    st.sampled_from(sorted(chr(code) for code in _TOKENS)),
+    st.characters(exclude_categories=("Cs", "Co")),
+)
+
+
+def _expand(tokens: str) -> str:
+    return tokens.translate(_TOKENS)
+
+
+# Hypothesis keeps strings short on average (about 5 characters): three make a sentence or two,
+# and any of them may be empty.
+_PART = st.text(ALPHABET, max_size=30)
+HOSTILE = st.tuples(_PART, _PART, _PART).map(lambda parts: _expand("".join(parts)))
+# Non-blank by construction (a filter would throw examples away).
+NON_BLANK = st.tuples(
+    HOSTILE, st.sampled_from([w for w in WORDS if w.strip()]), HOSTILE
+).map("".join)
 
 # What must never reach a terminal or a Markdown file: C0 (but tab/newline), DEL, C1, bidi
 # embeddings/overrides/isolates.
 TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # In HTML line breaks are harmless; other controls and bidi overrides must still be escaped.
 MARKUP_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Line breaks JSON may carry raw inside strings but line-oriented readers split at.
+JSON_RAW_BREAKS = re.compile(r"[\u2028\u2029]")
 
 
 def _expected_position(text: str, offset: int) -> tuple[int, int]:
@@ -189,11 +209,12 @@ def test_matching_never_raises_and_scores_are_bounded(
 
 def _assert_inert(output: str, fmt: str) -> None:
     """The rendered report cannot take over a terminal and parses as its format."""
-    if fmt in ("table", "markdown"):
-        assert not TERMINAL_UNSAFE.search(output), repr(output[:300])
-    elif fmt == "json":
+    if fmt in ("table", "markdown", "concise", "github"):
+        assert not TERMINAL_UNSAFE.search(output), (fmt, output[:300])
+    elif fmt in ("json", "claimreview", "sarif"):
         json.loads(output)
         assert not TERMINAL_UNSAFE.search(output)
+        assert not JSON_RAW_BREAKS.search(output)
     elif fmt == "jsonl":
         lines = output.split("\n")
         assert lines[-1] == ""
@@ -203,9 +224,14 @@ def _assert_inert(output: str, fmt: str) -> None:
     elif fmt == "html":
         assert "<script>alert" not in output
         assert not MARKUP_UNSAFE.search(output), repr(MARKUP_UNSAFE.search(output))
+    elif fmt == "junit":
+        ElementTree.fromstring(output)
+        assert not MARKUP_UNSAFE.search(output), repr(MARKUP_UNSAFE.search(output))
+    else:
+        raise AssertionError(f"no inertness check for {fmt}")
 
 
-SMALL = st.lists(PIECE, min_size=1, max_size=12).map("".join)
+SMALL = st.text(ALPHABET, min_size=1, max_size=12).map(_expand)
 
 
 @st.composite
@@ -302,13 +328,7 @@ def test_gate_renderers_never_raise_and_stay_inert(text: str) -> None:
 
     result = _gate_result(text)
     for fmt in GATE_FORMATS:
-        output = render_gate(result, fmt, RenderOptions())  # type: ignore[arg-type]
-        if fmt in ("table", "concise", "github"):
-            assert not TERMINAL_UNSAFE.search(output), (fmt, output[:300])
-        elif fmt in ("json", "sarif"):
-            json.loads(output)
-        elif fmt == "junit":
-            ElementTree.fromstring(output)
+        _assert_inert(render_gate(result, fmt, RenderOptions()), fmt)  # type: ignore[arg-type]
 
 
 def test_list_result_of_nothing_renders() -> None:

@@ -108,19 +108,32 @@ def _skipped(problems: Sequence[EvidenceProblem]) -> str:
     return f"skipped {len(problems)} malformed evidence {noun} (first: {problems[0]})"
 
 
-def _shift(quantity: Quantity, offset: int) -> Quantity:
-    return dataclasses.replace(quantity, start=quantity.start + offset, end=quantity.end + offset)
+def _shift(quantity: Quantity, offset: int, original: str) -> Quantity:
+    """The quantity in document offsets. Its text is taken from the sentence as written
+    (``original``): the analysed prose has Markdown blanked, and a span may cross it."""
+    return dataclasses.replace(
+        quantity,
+        text=original[quantity.start : quantity.end],
+        start=quantity.start + offset,
+        end=quantity.end + offset,
+    )
 
 
-def _shift_attribution(attribution: Attribution, offset: int) -> Attribution:
+def _shift_attribution(attribution: Attribution, offset: int, original: str) -> Attribution:
+    """The attribution in document offsets, its source and cue as written (see :func:`_shift`)."""
     if attribution.status == "none":
         return attribution
 
     def moved(value: int | None) -> int | None:
         return None if value is None else value + offset
 
+    def written(start: int | None, end: int | None, shown: str | None) -> str | None:
+        return shown if start is None or end is None else original[start:end]
+
     return dataclasses.replace(
         attribution,
+        source=written(attribution.source_start, attribution.source_end, attribution.source),
+        cue=written(attribution.cue_start, attribution.cue_end, attribution.cue),
         source_start=moved(attribution.source_start),
         source_end=moved(attribution.source_end),
         cue_start=moved(attribution.cue_start),
@@ -220,8 +233,8 @@ def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_
             column=column,
             language=sentence_pack.code if sentence_pack.code != "generic" else document.language,
             checkworthiness=round(worth.score, 3),
-            quantities=tuple(_shift(q, sentence.start) for q in quantities),
-            attribution=_shift_attribution(attribution, sentence.start),
+            quantities=tuple(_shift(q, sentence.start, sentence.text) for q in quantities),
+            attribution=_shift_attribution(attribution, sentence.start, sentence.text),
             signals=worth.signals,
         )
         analysed.append(

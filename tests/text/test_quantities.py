@@ -248,4 +248,4 @@ def test_linear_time(lang: str, unit: str, repeats: int) -> None:
     assert full < 2.0
     # Linear growth: a quarter of the input takes about a quarter of the time (quadratic: 1/16).
     quarter = _best_time(unit * (repeats // 4), lang)
-    assert full < 8 * quarter + 0.05
+    assert full < 10 * quarter + 0.25  # slack for noisy shared machines; quadratic is 16x

@@ -17,10 +17,15 @@ from typing import NoReturn
 import typer
 
 from factcheck import __version__
-from factcheck.cli import evidence_cmd, gate_cmd, list_check  # noqa: F401  (register on import)
-from factcheck.cli import cache_cmd  # noqa: F401  (register on import)
+from factcheck.cli import (  # noqa: F401  (register on import)
+    cache_cmd,
+    evidence_cmd,
+    gate_cmd,
+    list_check,
+)
 from factcheck.cli.app import app
 from factcheck.errors import FactcheckError
+from factcheck.report.safe import safe_text
 
 
 class _Terminated(BaseException):
@@ -32,7 +37,8 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"factcheck: error: {message}\n")
+    # Messages quote paths and file contents: one line, control and bidi characters visible.
+    sys.stderr.write(f"factcheck: error: {safe_text(message)}\n")
     raise SystemExit(code)
 
 
@@ -72,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # last resort: never show a bare traceback
         if debug:
             raise
+        detail = str(error)
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
         _fail(
-            f"internal error ({type(error).__name__}: {error}) in factcheck {__version__}; "
+            f"internal error ({type(error).__name__}: {detail}) in factcheck {__version__}; "
             "rerun with --debug for the traceback and report it",
             3,
         )

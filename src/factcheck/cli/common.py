@@ -248,8 +248,10 @@ def load_config(path: Path | None) -> Config:
 
 
 def warn(message: str) -> None:
-    """One warning line on standard error."""
-    sys.stderr.write(f"factcheck: warning: {message}\n")
+    """One warning line on standard error (control and bidi characters made visible)."""
+    from factcheck.report.safe import safe_text
+
+    sys.stderr.write(f"factcheck: warning: {safe_text(message)}\n")
     sys.stderr.flush()
 
 

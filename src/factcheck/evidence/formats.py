@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from factcheck.errors import EvidenceError
 from factcheck.evidence import ecosystem
 from factcheck.evidence.ratings import RatingTable, classify_rating
@@ -141,10 +139,15 @@ class _Lines:
         return bisect.bisect_left(self._newlines, offset) + 1
 
 
+_JSONL_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _records_jsonl(text: str, display: str) -> tuple[list[_Record], list[EvidenceProblem]]:
     records: list[_Record] = []
     problems: list[EvidenceProblem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only CR and LF end a record: str.splitlines() would also split at U+2028, U+0085 and
+    # others, which JSON strings may hold raw. (JSON escapes CR and LF inside strings.)
+    for number, line in enumerate(_JSONL_BREAK.split(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("//"):
             continue
@@ -292,6 +295,8 @@ def _records_csv(text: str, display: str) -> tuple[list[_Record], list[EvidenceP
 
 
 def _records_yaml(text: str, display: str) -> tuple[list[_Record], list[EvidenceProblem]]:
+    import yaml  # only YAML evidence needs it; kept out of every command's start-up
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

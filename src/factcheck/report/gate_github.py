@@ -25,7 +25,7 @@ def render(gate: GateResult, options: RenderOptions) -> str:
     lines = []
     for f in gate.findings:
         properties = ",".join([
-            f"file={escape_property(f.path)}",
+            f"file={escape_property(safe_text(f.path))}",
             f"line={f.line}",
             f"col={f.column}",
             f"endLine={f.end_line}",

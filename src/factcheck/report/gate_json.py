@@ -10,6 +10,7 @@ from factcheck.gate import GateResult
 from factcheck.gate.baseline import finding_fingerprint
 from factcheck.gate.rules import Finding
 from factcheck.report import RenderOptions
+from factcheck.report.safe import safe_json
 from factcheck.report.serialise import list_dict
 
 
@@ -64,4 +65,5 @@ def render(gate: GateResult, options: RenderOptions) -> str:
     """The gate result as JSON (indented unless it has more than 1,000 claims)."""
     claims = sum(len(d.claims) for d in gate.result.documents)
     indent = 2 if claims <= INDENT_MAX_CLAIMS else None
-    return json.dumps(gate_dict(gate), ensure_ascii=False, indent=indent) + "\n"
+    # safe_json: C1 controls, bidi overrides and U+2028/2029 as \u escapes (same value).
+    return safe_json(json.dumps(gate_dict(gate), ensure_ascii=False, indent=indent)) + "\n"

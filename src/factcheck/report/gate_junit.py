@@ -9,13 +9,15 @@ from collections import defaultdict
 from factcheck.gate import GateResult
 from factcheck.gate.rules import Finding
 from factcheck.report import RenderOptions
+from factcheck.report.safe import safe_markup_text
 
-# XML 1.0 cannot carry most control characters, even escaped: drop them.
-_XML_BAD = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+# XML 1.0 cannot carry most control characters, even escaped: safe_markup_text shows them (and
+# C1 controls, bidi overrides) as visible \xNN / \uNNNN; the two noncharacters are dropped.
+_XML_BAD = dict.fromkeys([0xFFFE, 0xFFFF])
 
 
 def _clean(text: str) -> str:
-    return text.translate(_XML_BAD)
+    return safe_markup_text(text).translate(_XML_BAD)
 
 
 def _case(suite: ET.Element, name: str, classname: str, findings: list[Finding],
