@@ -154,6 +154,16 @@ def test_exit_codes(args: tuple[str, ...], code: int) -> None:
         assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
+def test_help_shows_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    run = gate_cli("gate", "--help")
+    assert run.code == 0
+    text = " ".join(run.stdout.split())
+    for default in ("[default: table on a terminal, else concise]", "[default: error]",
+                    "[default: info]", "[default: *.md *.markdown *.txt *.html *.htm]"):
+        assert default in text
+
+
 def test_unmatched_glob_warns() -> None:
     run = gate_cli("gate", str(DRAFTS / "nothing-*.md"))
     assert "matched no files" in run.stderr and run.code == 0
@@ -178,7 +188,8 @@ def test_table_groups_findings_per_file() -> None:
     run = gate_cli("gate", str(DRAFTS), "--format", "table")
     assert run.code == 1
     text = run.stdout
-    assert text.count(str(DRAFTS / "en-desk.md")) == 1
+    # One heading per file (named relative to the working folder, like ruff does).
+    assert sum(line.endswith("drafts/en-desk.md") for line in text.splitlines()) == 1
     assert "  5:1  error    unsourced" in text
     assert "\x1b[" not in text
 
@@ -297,6 +308,99 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+ARTICLE_PAGE = (
+    "<!DOCTYPE html><html><head><title>Grain at the port</title></head><body>"
+    "<nav>Home | World | 400 links</nav><article><h1>Grain at the port</h1>"
+    "<p>The port authority said that 8,000 tonnes of rice arrived in Aden in March 2024, the "
+    "largest delivery this year.</p><p>Roughly 250 containers were unloaded in April 2024, and "
+    "the quays stayed open through the night to clear the backlog.</p></article>"
+    "<footer>Copyright 2024, 500 readers</footer></body></html>"
+)
+
+
+def test_gate_fetches_drafts_from_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            body = ARTICLE_PAGE.encode("utf-8")
+            self.send_response(200 if self.path == "/story.html" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/story.html"
+    env = {"NO_PROXY": "127.0.0.1", "HTTP_PROXY": "", "http_proxy": "", "ALL_PROXY": "",
+           "all_proxy": "", "FACTCHECK_HTTP_RETRIES": "0", "FACTCHECK_HTTP_TIMEOUT": "5",
+           "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    try:
+        _write(tmp_path / "local.md", "About 300 families fled Rafah in June 2024.\n")
+        run = gate_cli("gate", url, "local.md", "--format", "concise", cwd=tmp_path)
+        sarif = gate_cli("gate", url, "--format", "sarif", cwd=tmp_path)
+        missing = gate_cli("gate", url.replace("story", "gone"), cwd=tmp_path)
+    finally:
+        server.shutdown()
+    assert run.code == 1, run.stderr
+    lines = run.stdout.splitlines()
+    assert any(line.startswith(f"{url}:") and " error unsourced " in line
+               and "Roughly 250 containers" in line for line in lines), lines
+    assert any(line.startswith("local.md:1:1: error unsourced") for line in lines)
+    assert not any("8,000 tonnes" in line or "400 links" in line for line in lines)
+    assert missing.code == 2 and len(missing.stderr.strip().splitlines()) == 1
+    # In SARIF a fetched draft is located by its own address, not as a repository file.
+    (result, *_) = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": url}
+
+
+def test_findings_of_a_file_come_in_reading_order(tmp_path: Path) -> None:
+    _write(tmp_path / "notes.md", "<!-- factcheck: ignore vague-source -->\n"
+           "The Ministry of Energy said the plant reopened in 2023.\n\n"
+           "About 300 families fled Rafah in June 2024.\n\n<!-- factcheck: on -->\n")
+    run = gate_cli("gate", "notes.md", "--format", "concise", cwd=tmp_path)
+    assert run.code == 1
+    assert [line.split(" ", 3)[:3] for line in run.stdout.splitlines()[:-1]] == [
+        ["notes.md:1:1:", "warning", "unused-suppression"],
+        ["notes.md:4:1:", "error", "unsourced"],
+        ["notes.md:6:1:", "warning", "unused-suppression"],   # a stray 'on'
+    ]
+
+
+def test_paths_from_config_are_reported_relative_to_the_working_folder(tmp_path: Path) -> None:
+    shutil.copytree(DRAFTS, tmp_path / "drafts")
+    _write(tmp_path / ".factcheck.toml", 'paths = ["drafts"]\n')
+    run = gate_cli("gate", "--format", "concise", cwd=tmp_path)
+    assert run.code == 1
+    lines = run.stdout.splitlines()[:-1]
+    assert lines and all(line.startswith("drafts/") for line in lines), lines
+    sarif = json.loads(gate_cli("gate", "--format", "sarif", cwd=tmp_path).stdout)
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"]
+                 for r in sarif["runs"][0]["results"]]
+    assert locations and all(loc["uri"].startswith("drafts/") and loc["uriBaseId"] == "%SRCROOT%"
+                             for loc in locations)
+
+
+def test_rating_phrases_from_config_apply_to_the_gate(tmp_path: Path) -> None:
+    _write(tmp_path / "facts.jsonl", '{"id": "R1", "claim": "About 300 families fled Rafah in '
+           'June 2024", "rating": "invented", "source": "Desk"}\n')
+    _write(tmp_path / "story.md", "About 300 families fled Rafah in June 2024.\n")
+    args = ("gate", "story.md", "--evidence", "facts.jsonl", "--format", "json")
+    _write(tmp_path / ".factcheck.toml", "")
+    plain = _json(gate_cli(*args, cwd=tmp_path), code=1)
+    assert "refuted" not in {f["rule"] for f in plain["findings"]}
+    _write(tmp_path / ".factcheck.toml", '[ratings]\nfalse = ["invented"]\n')
+    rated = _json(gate_cli(*args, cwd=tmp_path), code=1)
+    assert "refuted" in {f["rule"] for f in rated["findings"]}
+
+
 # ---------------------------------------------------------------- config
 
 
@@ -362,6 +466,23 @@ def test_config_show_reports_values_and_their_origin(tmp_path: Path) -> None:
     assert broken.code == 2 and "config file not found" in broken.stderr
 
 
+def test_config_show_prints_valid_toml_and_hides_secrets(tmp_path: Path) -> None:
+    import tomllib
+
+    _write(tmp_path / "pyproject.toml", '[tool.factcheck]\ngoogle-api-key = "SECRET-123"\n'
+           '[[tool.factcheck.sources]]\nname = "TASS"\naliases = ["تاس", "وكالة تاس"]\n'
+           'tags = ["state-media"]\n')
+    run = gate_cli("config", "show", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert "SECRET-123" not in run.stdout
+    shown = tomllib.loads(run.stdout)
+    assert shown["sources"] == [{"name": "TASS", "aliases": ["تاس", "وكالة تاس"],
+                                 "tags": ["state-media"]}]
+    assert shown["severity"]["unsourced"] == "error"
+    assert shown["google-api-key"] == "***"
+    assert "SECRET-123" not in gate_cli("config", "show", "--json", cwd=tmp_path).stdout
+
+
 # ---------------------------------------------------------------- baseline and git
 
 
@@ -403,6 +524,16 @@ def test_baseline_fails_only_on_new_findings(repo: Path) -> None:
     moved = gate_cli("gate", ".", "--baseline", str(baseline), "--format", "json", cwd=repo)
     assert moved.code == 0, moved.stdout
     assert json.loads(moved.stdout)["gate"]["baselined"] == 2
+    # In SARIF, baselined findings are suppressed outside the source, not new alerts.
+    sarif = json.loads(gate_cli("gate", ".", "--baseline", str(baseline), "--format", "sarif",
+                                cwd=repo).stdout)
+    results = sarif["runs"][0]["results"]
+    assert len(results) == 2 and all(
+        r["baselineState"] == "unchanged" and r["suppressions"][0]["kind"] == "external"
+        for r in results)
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(sarif)
     # ... a new unsourced claim fails.
     with (repo / "story.md").open("a", encoding="utf-8") as stream:
         stream.write("\nAbout 300 families fled Rafah in June 2024.\n")
@@ -447,11 +578,26 @@ def test_diff_base_checks_only_changed_sentences(repo: Path) -> None:
     assert bad.code == 2 and "unknown git revision 'no-such-rev'" in bad.stderr
 
 
+@pytest.mark.parametrize("name", ["my story.md", 'we"ird.md', "back\\slash.md", "été 2024.md"])
+def test_diff_base_follows_files_whose_names_git_quotes(repo: Path, name: str) -> None:
+    # git ends such names with a tab or quotes them C-style in the diff headers.
+    (repo / "drafts").mkdir()
+    _write(repo / "drafts" / name, "The Ministry said 5 schools closed in May 2024.\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "more")
+    with (repo / "drafts" / name).open("a", encoding="utf-8") as stream:
+        stream.write("\nAbout 70 clinics shut in June 2024.\n")
+    run = gate_cli("gate", "drafts", "--diff-base", "HEAD", "--format", "concise", cwd=repo)
+    assert run.code == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[0].startswith(f"drafts/{name}:3:1: error unsourced")
+
+
 def test_diff_base_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     _write(tmp_path / "a.md", "Nearly 60 schools closed in May 2024.\n")
     run = run_cli("gate", "a.md", "--diff-base", "HEAD", cwd=tmp_path,
                   env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
-    assert run.code == 2 and "git" in run.stderr
+    assert run.code == 2 and "is not inside a git repository" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
 
 
 def test_gitignored_drafts_are_skipped(repo: Path) -> None:

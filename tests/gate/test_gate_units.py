@@ -3,6 +3,7 @@ file discovery, fail-on and the github escaping."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,10 @@ SUPPRESSION_CASES = [
     ("<!-- factcheck: silence -->\nx\n", [(1, "silence", (), 2, 2, True)]),
     ("<!-- FactCheck: IGNORE -->\nx\n", [(1, "ignore", (), 2, 2, False)]),
     ("<!-- an ordinary comment -->\nx\n", []),
+    # A stray 'on' closes nothing: kept (and reported as unused) with a problem.
+    ("<!-- factcheck: on -->\nx\n", [(1, "on", (), 2, 2, True)]),
+    ("<!-- factcheck: off -->\n<!-- factcheck: on -->\n<!-- factcheck: on -->\n",
+     [(1, "off", (), 1, 2, False), (3, "on", (), 5, 5, True)]),
     ("\u200f<!-- factcheck: ignore -->\r\nادعاء.\r\n", [(1, "ignore", (), 2, 2, False)]),
 ]
 
@@ -45,13 +50,16 @@ def test_parse_suppressions(text: str, expected: list[tuple]) -> None:
     assert got == expected
 
 
-def test_suppression_scan_is_linear_on_adversarial_input() -> None:
-    import time
+def test_suppression_pattern_is_bounded_and_rejects_adversarial_input() -> None:
+    import re
 
+    from factcheck.gate.suppress import _COMMENT
+
+    # Linear by construction: every repetition has an upper bound (no *, + or {n,}), so a
+    # match attempt reads at most a few hundred characters (timing lives in benchmarks/).
+    assert not re.search(r"(?<!\\)[*+]|\{\d+,\}", _COMMENT.pattern)
     text = "<!-- factcheck: ignore " + "a" * 200_000 + "\n" + "<!--factcheck:" * 20_000
-    started = time.perf_counter()
-    parse_suppressions(text, path="x", rule_names=RULE_NAMES)
-    assert time.perf_counter() - started < 2.0
+    assert parse_suppressions(text, path="x", rule_names=RULE_NAMES) == []
 
 
 def test_blank_comments_keeps_offsets() -> None:
@@ -141,6 +149,16 @@ def test_discover_walks_folders_with_gitignore_include_and_exclude(tmp_path: Pat
     assert found.unmatched == (str(tmp_path / "nothing-*.md"),)
     with pytest.raises(InputError, match="no such file"):
         discover([str(tmp_path / "missing.md")], cwd=tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_discover_skips_pipes_that_would_block_the_read(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("text\n")
+    os.mkfifo(tmp_path / "pipe.md")
+    assert _files(discover([str(tmp_path)], cwd=tmp_path).files, tmp_path) == ["a.md"]
+    assert _files(discover([str(tmp_path / "*.md")], cwd=tmp_path).files, tmp_path) == ["a.md"]
+    with pytest.raises(InputError, match="not a regular file"):
+        discover([str(tmp_path / "pipe.md")], cwd=tmp_path)
 
 
 def _finding(rule: str, severity: str) -> Finding:

@@ -357,3 +357,22 @@ def test_megabyte_document_is_fast() -> None:
     elapsed = time.perf_counter() - started
     assert len(sentences) == 3 * (1_000_000 // len(paragraph))
     assert elapsed < 3.0  # about 0.2 s on the reference machine; generous for slow CI
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_short_line_inside_a_wrapped_paragraph_is_not_a_title(markdown: bool) -> None:
+    text = (
+        "Aid trucks waited for days at the two crossings, which officials said were\n"
+        "closed in\n"
+        "Gaza in May 2024 after the fighting spread.\n"
+        "\n"
+        "Breaking News\n"
+        "The ministry said 5,000 people left.\n"
+    )
+    found = [s.text for s in segment(text, pack=get_pack("en"), markdown=markdown)]
+    assert found == [
+        "Aid trucks waited for days at the two crossings, which officials said were\n"
+        "closed in\nGaza in May 2024 after the fighting spread.",
+        "Breaking News",  # the first line of a block still reads as a title
+        "The ministry said 5,000 people left.",
+    ]

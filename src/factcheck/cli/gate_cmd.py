@@ -27,7 +27,9 @@ from factcheck.cli.common import (
     TopOption,
     emit,
     evidence_paths,
+    http_settings,
     load_config,
+    load_evidence_source,
     render_options,
 )
 from factcheck.config import SCHEMA, Config
@@ -39,7 +41,8 @@ from factcheck.gate.discover import DEFAULT_INCLUDE, discover
 from factcheck.gate.gitdiff import changed_lines
 from factcheck.gate.policy import DEFAULT_SECOND_SOURCE_TAGS, SourcePolicy, SourceSpec
 from factcheck.gate.rules import RULES, Severity, parse_fail_on
-from factcheck.reader import decode_text
+from factcheck.net.urls import is_url
+from factcheck.reader import decode_text, read_stream
 from factcheck.report import render_gate
 
 config_app = typer.Typer(help="Inspect factcheck's configuration.", no_args_is_help=True)
@@ -87,7 +90,9 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"factcheck: warning: {message}\n")
+    from factcheck.report.safe import safe_text
+
+    sys.stderr.write(f"factcheck: warning: {safe_text(message)}\n")
 
 
 def _policy(config: Config) -> SourcePolicy:
@@ -126,15 +131,26 @@ def _read_drafts(
     include: list[str] | None, exclude: list[str] | None, no_gitignore: bool, strict: bool,
 ) -> list[Draft]:
     drafts: list[Draft] = []
-    files = [t for t in targets if t != "-"]
+    urls = [t for t in targets if is_url(t)]
+    files = [t for t in targets if t != "-" and not is_url(t)]
     if "-" in targets:
         name = stdin_filename or "<stdin>"
-        data = sys.stdin.buffer.read()
+        # The same limit as an article file: a runaway pipe is refused, not read into memory.
+        data = read_stream(sys.stdin.buffer, name=name)
         if data.strip():
             drafts.append(draft_from_text(decode_text(data, name=name), path=name,
                                           language=language))
     elif stdin_filename is not None:
         raise UsageError("--stdin-filename needs '-' among the paths (read the draft from stdin)")
+    if urls:
+        # Published pages: fetched together, main text only; lines refer to that text.
+        from factcheck.net.fetch import fetch_documents
+
+        drafts.extend(
+            Draft(document=document, source=document.text)
+            for document in fetch_documents(urls, language=language,
+                                            settings=http_settings(config))
+        )
     if files:
         found = discover(
             files,
@@ -146,12 +162,25 @@ def _read_drafts(
             if strict:
                 raise UsageError(f"{pattern}: the pattern matched no files (--strict)")
             _warn(f"{pattern}: the pattern matched no files")
-        drafts.extend(read_gate_draft(path, language=language) for path in found.files)
+        drafts.extend(
+            read_gate_draft(_shown(path), language=language) for path in found.files
+        )
     if not drafts:
         if strict:
             raise UsageError("no drafts to check (--strict)")
         _warn("no drafts to check")
     return drafts
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies inside it (paths from the config
+    are absolute), so reports, SARIF locations and baselines name files as the repository does."""
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _changed(revision: str, drafts: list[Draft]) -> dict[str, set[int] | None]:
@@ -171,8 +200,9 @@ def gate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Drafts: files, directories (walked; .gitignore respected) or globs; '-' reads "
-            "standard input. Default: paths from config, else the current directory.",
+            help="Drafts: files, directories (walked; .gitignore respected), globs or http(s) "
+            "URLs (fetched; main text); '-' reads standard input. Default: paths from config, "
+            "else the current directory.",
             show_default=False,
         ),
     ] = None,
@@ -180,19 +210,19 @@ def gate(
     output_format: Annotated[
         GateFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
-                     help="Output format [default: table on a terminal, else concise]."),
+                     help="Output format \\[default: table on a terminal, else concise]."),
     ] = None,
     output: OutputOption = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option("--fail-on", metavar="RULE|SEVERITY[,...]", show_default=False,
                      help="Fail on findings of these rules, or at or above this severity "
-                     "[default: error]."),
+                     "\\[default: error]."),
     ] = None,
     min_severity: Annotated[
         SeverityChoice | None,
         typer.Option("--min-severity", case_sensitive=False, show_default=False,
-                     help="Report only findings at or above this severity [default: info]."),
+                     help="Report only findings at or above this severity \\[default: info]."),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Report findings but exit 0 all the same.")
@@ -225,7 +255,7 @@ def gate(
         list[str] | None,
         typer.Option("--include", show_default=False,
                      help="Glob of files to check in directories (repeatable) "
-                     "[default: *.md *.markdown *.txt *.html *.htm]."),
+                     "\\[default: *.md *.markdown *.txt *.html *.htm]."),
     ] = None,
     exclude: Annotated[
         list[str] | None,
@@ -261,7 +291,8 @@ def gate(
         include=include, exclude=exclude, no_gitignore=no_gitignore, strict=strict,
     )
     found_evidence = evidence_paths(evidence, config)
-    base = api.load_evidence_base(found_evidence) if found_evidence else None
+    # Through the shared loader, so the config's 'ratings' and 'evidence-index' apply here too.
+    base = load_evidence_source(found_evidence, config) if found_evidence else None
     result = check_drafts(
         drafts, base,
         min_score=min_score if min_score is not None else config.get("min-score", 70.0),
@@ -310,7 +341,19 @@ def _jobs() -> int:
 
 
 def _show_value(value: Any) -> str:
+    """``value`` as TOML: JSON spells strings, numbers, booleans and arrays the TOML way, but
+    tables (the entries of ``sources``) must be inline tables ``{name = "TASS", ...}``."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(k)} = {_show_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show_value(v) for v in value) + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_key(key: str) -> str:
+    bare = key.replace("-", "").replace("_", "")
+    return key if bare.isascii() and bare.isalnum() else json.dumps(key, ensure_ascii=False)
 
 
 @config_app.command("show")
@@ -334,10 +377,13 @@ def config_show(
                 where = origin if name in given else "default"
                 rows.append((f"{key}.{name}", given.get(name, defaults.get(name)), where))
             continue
-        if key in config.values:
+        if key in config.values and key.endswith("api-key"):
+            rows.append((key, "***", origin))  # a secret: say where it is set, never print it
+        elif key in config.values:
             rows.append((key, config.values[key], origin))
-        elif key in DEFAULTS:
-            rows.append((key, DEFAULTS[key], "default"))
+        else:
+            # Keys of other commands without a default here are shown as not set.
+            rows.append((key, DEFAULTS.get(key), "default"))
     if as_json:
         data = {
             "config_file": str(config.path) if config.path else None,

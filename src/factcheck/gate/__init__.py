@@ -28,7 +28,7 @@ from factcheck.gate.rules import (
     claim_hits,
 )
 from factcheck.gate.suppress import Suppression, blank_comments, parse_suppressions
-from factcheck.models import Document, DocumentResult, ListResult
+from factcheck.models import Claim, Document, DocumentResult, ListResult
 from factcheck.reader import DEFAULT_MAX_BYTES, decode_text, make_document, read_bytes
 from factcheck.text.segment import LineIndex
 
@@ -143,6 +143,10 @@ def _relocate(draft: Draft, result: DocumentResult) -> DocumentResult:
     return DocumentResult(result.document, tuple(claims))
 
 
+def _position(finding: Finding) -> tuple[int, int, int]:
+    return finding.line, finding.column, RULE_NAMES.index(finding.rule)
+
+
 def _in_diff(line: int, end_line: int, changed: set[int] | None) -> bool:
     return changed is None or any(n in changed for n in range(line, end_line + 1))
 
@@ -169,6 +173,7 @@ def gate_drafts(
     uses: list[SuppressionUse] = []
     documents: list[DocumentResult] = []
     for draft, document_result in zip(drafts, result.documents, strict=True):
+        first_reported = len(reported)
         document_result = _relocate(draft, document_result)
         path = draft.document.path
         lines = LineIndex(draft.source)
@@ -223,6 +228,8 @@ def gate_drafts(
                 end_line=suppression.line, end_column=suppression.end_column,
                 text=f"{suppression.directive} {' '.join(suppression.rules)}".strip(),
             ))
+        # Findings of a file in reading order (suppression findings were added last).
+        reported[first_reported:] = sorted(reported[first_reported:], key=_position)
     floor = SEVERITY_RANK[settings.min_severity]
     visible = [f for f in reported if SEVERITY_RANK[f.severity] >= floor]
     baselined: list[Finding] = []
@@ -241,6 +248,9 @@ def gate_drafts(
 
 # Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_MIN_DRAFTS = 8
+# Batches per worker: small batches keep the tail short (the last batch runs alone); each
+# costs only a pickled list of documents and claims.
+BATCHES_PER_WORKER = 16
 
 
 def _check_chunk(
@@ -276,21 +286,23 @@ def check_drafts(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Deal drafts out largest first so the workers finish together.
+    # Largest drafts first, in small batches handed to whichever worker is free: the workers
+    # finish together even when drafts differ in length or the machine is busy.
     order = sorted(range(len(documents)), key=lambda i: -len(documents[i].text))
-    chunks = [order[k::jobs] for k in range(jobs)]
+    size = max(1, len(order) // (jobs * BATCHES_PER_WORKER))
+    batches = [order[k : k + size] for k in range(0, len(order), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=_remember, initargs=(evidence,)) as pool:
         futures = [
-            pool.submit(_check_in_worker, [documents[i] for i in chunk], options)
-            for chunk in chunks
+            pool.submit(_check_in_worker, [documents[i] for i in batch], options)
+            for batch in batches
         ]
         parts = [future.result() for future in futures]
     by_index: dict[int, DocumentResult] = {}
-    for chunk, part in zip(chunks, parts, strict=True):
-        for index, document_result in zip(chunk, part.documents, strict=True):
-            by_index[index] = document_result
+    for batch, claims_per_document in zip(batches, parts, strict=True):
+        for index, claims in zip(batch, claims_per_document, strict=True):
+            by_index[index] = DocumentResult(documents[index], claims)
     return ListResult(
         documents=tuple(by_index[i] for i in range(len(documents))),
         evidence_used=evidence is not None,
@@ -311,8 +323,12 @@ def _remember(evidence: api.EvidenceSource | None) -> None:
     _WORKER_EVIDENCE[:] = [evidence]
 
 
-def _check_in_worker(documents: list[Document], options: dict[str, Any]) -> ListResult:
-    return _check_chunk(documents, _WORKER_EVIDENCE[0] if _WORKER_EVIDENCE else None, options)
+def _check_in_worker(
+    documents: list[Document], options: dict[str, Any]
+) -> list[tuple[Claim, ...]]:
+    # Only the claims travel back: the parent already holds the documents.
+    result = _check_chunk(documents, _WORKER_EVIDENCE[0] if _WORKER_EVIDENCE else None, options)
+    return [document_result.claims for document_result in result.documents]
 
 
 __all__ = [

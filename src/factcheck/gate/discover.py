@@ -136,6 +136,8 @@ def discover(
                     continue
                 if respect_gitignore and ignores.ignored(child.resolve(), is_dir=False):
                     continue
+                if not child.is_file():
+                    continue  # a FIFO or socket named like a draft would block the read
                 found.append(child)
         for path in sorted(found, key=lambda p: p.as_posix()):
             add(path)
@@ -149,6 +151,8 @@ def discover(
                 path = Path(match)
                 if path.is_dir():
                     walk(path)
+                elif not path.is_file():
+                    continue
                 elif include_spec.match_file(_relative(path.resolve(), base)) and not excluded(
                     path, base
                 ):
@@ -158,6 +162,8 @@ def discover(
         if path.is_dir():
             walk(path)
         elif path.exists():
+            if not path.is_file():
+                raise InputError(f"{target}: not a regular file (use '-' for standard input)")
             if not excluded(path, base):
                 add(path)
         else:

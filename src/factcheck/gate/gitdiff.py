@@ -33,6 +33,34 @@ def _git(args: Sequence[str], cwd: Path) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
+def _diff_path(raw: str) -> str:
+    """A path from a ``+++`` line: git ends a name holding a space with a tab, and quotes a
+    name holding '"', '\\' or control characters C-style (octal escapes for raw bytes)."""
+    raw = raw.removesuffix("\t")
+    if not (len(raw) >= 2 and raw.startswith('"') and raw.endswith('"')):
+        return raw
+    out = bytearray()
+    body = raw[1:-1]
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char != "\\" or index + 1 >= len(body):
+            out += char.encode("utf-8")
+            index += 1
+        elif body[index + 1] in _ESCAPES:
+            out.append(_ESCAPES[body[index + 1]])
+            index += 2
+        else:
+            digits = body[index + 1 : index + 4]
+            octal = len(digits) == 3 and all(d in "01234567" for d in digits)
+            out.append(int(digits, 8) & 0xFF if octal else ord("\\"))
+            index += 4 if octal else 1
+    return out.decode("utf-8", "replace")
+
+
 def changed_lines(revision: str, files: Sequence[Path]) -> dict[Path, set[int] | None]:
     """For each file (resolved path): the 1-based line numbers added or changed since
     ``revision``, or None when the file is new since then (every line counts)."""
@@ -41,7 +69,12 @@ def changed_lines(revision: str, files: Sequence[Path]) -> dict[Path, set[int] |
     if not files:
         return {}
     cwd = files[0].resolve().parent
-    top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
+    except UsageError as error:
+        if "not a git repository" not in str(error):
+            raise
+        raise UsageError(f"--diff-base: {cwd} is not inside a git repository") from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
     except UsageError:
@@ -70,7 +103,7 @@ def changed_lines(revision: str, files: Sequence[Path]) -> dict[Path, set[int] |
     current: set[int] | None = None
     for line in diff.splitlines():
         if line.startswith("+++ "):
-            name = line[4:].removeprefix("b/")
+            name = _diff_path(line[4:]).removeprefix("b/")
             target = relative.get(name)
             current = result[target] if target is not None else None
             continue

@@ -81,6 +81,9 @@ def parse_suppressions(
         unknown = [n for n in names if n not in rule_names]
         if unknown and problem is None:
             problem = f"unknown rule {unknown[0]!r} in suppression comment"
+        if directive == "on" and problem is None and not open_blocks:
+            # A stray 'on' re-enables nothing: report it so it is not mistaken for a guard.
+            problem = "'on' without an earlier 'off'"
         if directive == "on" and problem is None:
             for index in open_blocks:
                 block = found[index]

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for the gate, so GitHub code scanning and other viewers show findings inline.
 
-Suppressed findings are included with an ``inSource`` suppression and baselined ones carry
-``baselineState: unchanged``, as the SARIF spec intends; columns count code points.
+Suppressed findings are included with an ``inSource`` suppression and baselined ones with an
+``external`` one and ``baselineState: unchanged``, as the SARIF spec intends; columns count
+code points.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from factcheck import __version__
 from factcheck.gate import GateResult
 from factcheck.gate.baseline import finding_fingerprint
 from factcheck.gate.rules import RULES, Finding
+from factcheck.net.urls import is_url
 from factcheck.report import RenderOptions
+from factcheck.report.safe import safe_json
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck#gate-rules"
@@ -23,6 +26,8 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> dict[str, str]:
+    if is_url(path):  # a draft fetched from the web is located by its own address
+        return {"uri": quote(path, safe=":/?#[]@!$&'()*+,;=%~")}
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": "file://" + quote(pure.as_posix())}
@@ -68,6 +73,10 @@ def _result(finding: Finding, *, suppressed: bool, baselined: bool, new: bool) -
     if suppressed:
         data["suppressions"] = [{"kind": "inSource"}]
     if baselined:
+        # 'external': suppressed outside the source (the baseline file), so code scanning
+        # shows it as suppressed instead of opening an alert for known findings.
+        data["suppressions"] = [{"kind": "external",
+                                 "justification": "recorded in the factcheck baseline"}]
         data["baselineState"] = "unchanged"
     elif new:
         data["baselineState"] = "new"
@@ -97,8 +106,8 @@ def sarif_dict(gate: GateResult) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {
                     "text": "The folder factcheck gate ran in."}}},
-                "invocations": [{"executionSuccessful": True,
-                                 "exitCode": 1 if gate.failed else 0}],
+                # No exitCode: the renderer cannot know it (--exit-zero changes it).
+                "invocations": [{"executionSuccessful": True}],
                 "results": results,
             }
         ],
@@ -109,4 +118,5 @@ def render(gate: GateResult, options: RenderOptions) -> str:
     """The gate result as SARIF 2.1.0 JSON (indented unless it has over 1,000 results)."""
     data = sarif_dict(gate)
     indent = 2 if len(data["runs"][0]["results"]) <= 1000 else None
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    # safe_json: C1 controls, bidi overrides and U+2028/2029 as \u escapes (same value).
+    return safe_json(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"

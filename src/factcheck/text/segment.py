@@ -448,11 +448,19 @@ def _plain_kinds(lines: list[str]) -> list[_Kind]:
 
 
 def _break_after_titles(lines: list[str], kinds: list[_Kind]) -> None:
-    """Turn a soft break after a title-like line into a block start (in place)."""
+    """Turn a soft break after a title-like line into a block start (in place).
+
+    Only the first line of a block can be a title: a short line in the middle of a
+    hard-wrapped paragraph ("...closed in" / "Gaza in May 2024.") is a wrap, not a title.
+    """
     for index in range(1, len(lines)):
+        first_of_block = kinds[index - 1] is _Kind.START or (
+            kinds[index - 1] is _Kind.PARA
+            and (index == 1 or kinds[index - 2] in (_Kind.BLANK, _Kind.ISOLATED))
+        )
         if (
             kinds[index] is _Kind.PARA
-            and kinds[index - 1] in (_Kind.PARA, _Kind.START)
+            and first_of_block
             and _title_like(lines[index - 1], lines[index])
         ):
             kinds[index] = _Kind.START
