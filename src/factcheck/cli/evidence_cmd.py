@@ -14,6 +14,7 @@ import typer
 from factcheck.cli.app import evidence_app
 from factcheck.evidence import validate_evidence
 from factcheck.models import EvidenceEntry
+from factcheck.report.safe import safe_json, safe_text
 
 
 @evidence_app.command("validate")
@@ -28,11 +29,12 @@ def evidence_validate(
     failed = False
     for path in files:
         report = validate_evidence(path)
+        # Problems quote the file's keys and values: control and bidi characters made visible.
         for problem in report.problems:
-            typer.echo(str(problem))
+            typer.echo(safe_text(str(problem)))
         noun = "entry" if len(report.entries) == 1 else "entries"
         status = f"{len(report.problems)} problem(s)" if report.problems else "ok"
-        typer.echo(f"{path}: {len(report.entries)} valid {noun}, {status}")
+        typer.echo(safe_text(f"{path}: {len(report.entries)} valid {noun}, {status}"))
         failed = failed or bool(report.problems)
     if failed:
         raise typer.Exit(1)
@@ -226,7 +228,6 @@ def evidence_stats(
 
     from factcheck.cli.common import evidence_paths, load_config
     from factcheck.evidence.index import index_info
-    from factcheck.report.safe import safe_text
 
     config = load_config(config_path)
     paths = evidence_paths([str(f) for f in files or []], config)
@@ -255,7 +256,7 @@ def evidence_stats(
                 "index": None, "index_bytes": 0, "index_age_seconds": None,
             }
         if as_json:
-            typer.echo(json.dumps(record, ensure_ascii=False))
+            typer.echo(safe_json(json.dumps(record, ensure_ascii=False)))
             continue
         languages = ", ".join(f"{k} {v}" for k, v in record["languages"].items())  # type: ignore[attr-defined]
         ratings = ", ".join(f"{k} {v}" for k, v in record["ratings"].items())  # type: ignore[attr-defined]

@@ -1,13 +1,17 @@
-"""A persistent on-disk evidence index: SQLite FTS5 candidates, then the brute-force scorer.
+"""A persistent on-disk evidence index: an inverted index in SQLite, then the brute-force scorer.
 
 One index file per evidence file, in the cache, named by the file's content hash; built into a
 temporary file under a lock and renamed into place, so readers never see half an index.
 
-Retrieval is two-stage. Stage one asks FTS5 for the ``CANDIDATES`` entries with the best BM25
-rank for an OR query of the claim's informative tokens (canonical forms, so Arabic clitics and
-dates are folded as for scoring; tokens in more than ``COMMON_FRACTION`` of the entries are left
-out unless nothing rarer is left, because they rank nothing and make the query slow). Stage two
-scores the candidates with :class:`EvidenceBase` itself, so scores are the brute-force scores.
+Retrieval is two-stage. Stage one ranks entries by BM25 over the claim's tokens (canonical
+forms, so Arabic clitics and dates are folded as for scoring) and keeps the ``CANDIDATES`` best.
+Each token's postings (the entries containing it) are one array in the ``terms`` table and BM25
+is summed with numpy: measured, FTS5's ``ORDER BY rank`` cost ~5 us per posting and had to drop
+all but the rarest tokens to answer in time, which lost the brute-force top match of claims made
+of common words; summing arrays costs nanoseconds per posting. Tokens are taken rarest first and
+the common ones dropped once ``POSTINGS_BUDGET`` postings are summed. Stage two scores the
+candidates with :class:`EvidenceBase` itself, so scores are the brute-force scores. A file with
+no more entries than ``CANDIDATES`` is scored whole: exactly brute force.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import time
 from collections import Counter
@@ -25,26 +28,30 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from factcheck.errors import EvidenceError
 from factcheck.evidence.formats import EvidenceProblem, validate_evidence
 from factcheck.evidence.matching import EvidenceBase, canonical_many
 from factcheck.evidence.ratings import RatingTable
-from factcheck.evidence.source import EvidenceSource
 from factcheck.models import EvidenceEntry, Match
 
 # Bump when the schema, canonical() or the reading of evidence files changes meaning.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 # Evidence files together at least this large are indexed (about 10,000 entries); smaller ones
 # are matched by brute force, which is then as fast as opening an index.
 INDEX_MIN_BYTES = 2_000_000
-# Candidates fetched per text from FTS5 (tuned with benchmarks/evidence_scale.py).
+# Candidates taken per text by BM25 and scored (tuned with benchmarks/evidence_scale.py).
 CANDIDATES = 200
-# Tokens in more than this share of the entries are too common to select candidates.
-COMMON_FRACTION = 0.05
+# Most postings (entries containing a query word, summed over its words) one query sums: the
+# rarest words come first and common ones are left out once the budget is spent (~1 ms).
+POSTINGS_BUDGET = 100_000
 # At most this many of the rarest tokens make up a query.
-MAX_QUERY_TOKENS = 24
+MAX_QUERY_TOKENS = 32
+# BM25 parameters (the usual ones, as FTS5 uses).
+_K1, _B = 1.2, 0.75
 _BATCH = 20_000
-_TOKEN = re.compile(r"[^\W_]+")
 _MARKER = "complete"
 
 ProgressCallback = Callable[[int, int], None]
@@ -128,10 +135,17 @@ CREATE TABLE entries(
     rating_class TEXT NOT NULL, source TEXT, url TEXT, date TEXT, lang TEXT,
     line INTEGER NOT NULL, form TEXT NOT NULL);
 CREATE TABLE problems(line INTEGER, field TEXT, message TEXT NOT NULL);
-CREATE TABLE vocab(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(
-    form, content='', columnsize=1, detail=full, tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL, postings BLOB NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE arrays(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
+# Postings and token counts are stored as little-endian unsigned 32-bit arrays.
+_ROWIDS = "<u4"
+
+
+def _tokens(form: str) -> list[str]:
+    """The distinct index tokens of a canonical form (its words: "12.5%" is one), in order."""
+    return list(dict.fromkeys(form.split()))
 
 
 @dataclass(frozen=True)
@@ -174,6 +188,9 @@ def _write_index(
         )
         if progress is not None:
             progress(0, total)
+        vocabulary: dict[str, int] = {}
+        term_ids: list[npt.NDArray[np.uint32]] = []
+        lengths: list[npt.NDArray[np.uint32]] = []
         claims = [[e.claim for e in entries[i : i + _BATCH]] for i in range(0, total, _BATCH)]
         for number, forms in enumerate(_forms(claims)):
             start = number * _BATCH
@@ -188,14 +205,16 @@ def _write_index(
             connection.executemany(
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
-            connection.executemany(
-                "INSERT INTO fts(rowid, form) VALUES (?, ?)", [(r[0], r[-1]) for r in rows]
-            )
+            # Postings as (term id, rowid) pairs, grouped by term at the end with one sort.
+            distinct = [set(form.split()) for form in forms]
+            lengths.append(np.array([len(tokens) for tokens in distinct], dtype=np.uint32))
+            term_ids.append(np.array(
+                [vocabulary.setdefault(t, len(vocabulary)) for ts in distinct for t in ts],
+                dtype=np.uint32,
+            ))
             if progress is not None:
                 progress(min(start + _BATCH, total), total)
-        connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-        connection.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'fts', 'row')")
-        connection.execute("INSERT INTO vocab SELECT term, doc FROM temp.terms")
+        _write_postings(connection, vocabulary, term_ids, lengths)
         connection.execute("CREATE INDEX entries_id ON entries(id)")
         meta = {
             "version": INDEX_VERSION,
@@ -212,6 +231,31 @@ def _write_index(
         connection.execute("COMMIT")
     finally:
         connection.close()
+
+
+def _write_postings(
+    connection: sqlite3.Connection,
+    vocabulary: dict[str, int],
+    term_ids: list[npt.NDArray[np.uint32]],
+    lengths: list[npt.NDArray[np.uint32]],
+) -> None:
+    """The ``terms`` table (each term's rowids, ascending) and the token counts."""
+    counts = np.concatenate(lengths) if lengths else np.zeros(0, np.uint32)
+    terms = np.concatenate(term_ids) if term_ids else np.zeros(0, np.uint32)
+    rowids = np.repeat(np.arange(1, len(counts) + 1, dtype=np.uint32), counts)
+    rowids = rowids[np.argsort(terms, kind="stable")]  # stable: rowids stay ascending per term
+    ends = np.cumsum(np.bincount(terms, minlength=len(vocabulary)))
+    connection.executemany(
+        "INSERT INTO terms VALUES (?, ?, ?)",
+        (
+            (term, int(ends[i] - (ends[i - 1] if i else 0)),
+             rowids[(ends[i - 1] if i else 0) : ends[i]].astype(_ROWIDS).tobytes())
+            for term, i in sorted(vocabulary.items())
+        ),
+    )
+    connection.execute(
+        "INSERT INTO arrays VALUES ('lengths', ?)", (counts.astype(_ROWIDS).tobytes(),)
+    )
 
 
 def _forms(chunks: list[list[str]]) -> Iterator[list[str]]:
@@ -253,8 +297,11 @@ def _check_index(index_path: Path) -> str | None:
         connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
         try:
             rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-            connection.execute("SELECT rowid FROM fts WHERE fts MATCH 'qqcheck' LIMIT 1")
             last = connection.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0
+            connection.execute("SELECT term, docs, postings FROM terms LIMIT 1").fetchall()
+            stored = connection.execute(
+                "SELECT length(data) FROM arrays WHERE name = 'lengths'"
+            ).fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -263,8 +310,10 @@ def _check_index(index_path: Path) -> str | None:
         return "incomplete (its build did not finish)"
     if rows.get("version") != INDEX_VERSION:
         return "made by another version of factcheck"
-    if str(last) != rows.get("entries"):
+    if str(last) != rows.get("entries") or stored is None:
         return "damaged (entry count does not match)"
+    if stored[0] != last * np.dtype(_ROWIDS).itemsize:
+        return "damaged (token counts do not match)"
     return None
 
 
@@ -334,6 +383,7 @@ class _Part:
     _connection: sqlite3.Connection | None = None
     _pid: int = 0
     _meta: dict[str, str] = field(default_factory=dict)
+    _factor: npt.NDArray[np.float32] | None = None
 
     def connection(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():
@@ -343,6 +393,19 @@ class _Part:
             self._pid = os.getpid()
             self._meta = dict(self._connection.execute("SELECT key, value FROM meta"))
         return self._connection
+
+    def length_factor(self) -> npt.NDArray[np.float32]:
+        """BM25's factor of a token present once, ``(K1 + 1) / (1 + K1 * (1 - B + B * tokens
+        / average))``, of every entry by rowid (index 0 unused)."""
+        if self._factor is None:
+            (data,) = self.connection().execute(
+                "SELECT data FROM arrays WHERE name = 'lengths'"
+            ).fetchone()
+            tokens = np.frombuffer(data, dtype=np.dtype(_ROWIDS)).astype(np.float32)
+            average = float(tokens.mean()) if len(tokens) else 1.0
+            factor = (_K1 + 1.0) / (1.0 + _K1 * (1.0 - _B + _B * tokens / max(average, 1.0)))
+            self._factor = np.concatenate([np.zeros(1, np.float32), factor.astype(np.float32)])
+        return self._factor
 
     @property
     def meta(self) -> dict[str, str]:
@@ -384,7 +447,7 @@ class IndexedEvidence:
             rows = part.connection().execute(
                 "SELECT line, field, message FROM problems ORDER BY line"
             )
-            found.extend(EvidenceProblem(str(part.source), l, f, m) for l, f, m in rows)
+            found.extend(EvidenceProblem(str(part.source), ln, f, m) for ln, f, m in rows)
         return found
 
     def duplicate_id(self) -> EvidenceProblem | None:
@@ -409,35 +472,66 @@ class IndexedEvidence:
                     )
         return None
 
-    def _query(self, part: _Part, form: str) -> str | None:
-        tokens = list(dict.fromkeys(_TOKEN.findall(form)))
+    def _postings(
+        self, part: _Part, form: str
+    ) -> list[tuple[int, npt.NDArray[np.uint32]]]:
+        """(entries containing it, postings) of the form's tokens chosen for the query: rarest
+        first, while the postings summed stay within :data:`POSTINGS_BUDGET`."""
+        tokens = _tokens(form)
         if not tokens:
-            return None
+            return []
         connection = part.connection()
         marks = ",".join("?" * len(tokens))
         docs = dict(
-            connection.execute(f"SELECT term, docs FROM vocab WHERE term IN ({marks})", tokens)
+            connection.execute(f"SELECT term, docs FROM terms WHERE term IN ({marks})", tokens)
         )
-        known = sorted((t for t in tokens if t in docs), key=lambda t: docs[t])
-        if not known:
-            return None
-        limit = max(1, int(len(part) * COMMON_FRACTION))
-        chosen = [t for t in known if docs[t] <= limit] or known[:2]
-        return " OR ".join(f'"{t}"' for t in chosen[:MAX_QUERY_TOKENS])
+        chosen: list[str] = []
+        summed = 0
+        for term in sorted((t for t in tokens if t in docs), key=lambda t: (docs[t], t)):
+            full = len(chosen) == MAX_QUERY_TOKENS
+            if full or (chosen and summed + docs[term] > POSTINGS_BUDGET):
+                break
+            chosen.append(term)
+            summed += docs[term]
+        if not chosen:
+            return []
+        marks = ",".join("?" * len(chosen))
+        rows = connection.execute(
+            f"SELECT docs, postings FROM terms WHERE term IN ({marks})", chosen
+        )
+        return [(count, np.frombuffer(blob, dtype=np.dtype(_ROWIDS))) for count, blob in rows]
 
     def _candidates(self, form: str) -> list[tuple[int, int]]:
         """(part number, rowid) of the candidates for one canonical form, in evidence order."""
         found: list[tuple[int, int]] = []
         for number, part in enumerate(self._parts):
-            query = self._query(part, form)
-            if query is None:
+            total = len(part)
+            if total <= self.candidates:
+                # No fewer entries than candidates: score them all, exactly as brute force does
+                # (an entry sharing no token with the text may still score above 0).
+                found.extend((number, rowid) for rowid in range(1, total + 1))
                 continue
-            rows = part.connection().execute(
-                "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, self.candidates),
-            )
-            found.extend((number, rowid) for (rowid,) in rows)
-        return sorted(found)
+            postings = self._postings(part, form)
+            if not postings:
+                continue
+            # BM25 (each token counted once): the sum over shared tokens of idf x length factor.
+            counts = np.array([count for count, _ in postings], dtype=np.float64)
+            idf = np.log1p((total - counts + 0.5) / (counts + 0.5)).astype(np.float32)
+            rowids = np.concatenate([ids for _, ids in postings])
+            weights = np.repeat(idf, [len(ids) for _, ids in postings])
+            weights *= part.length_factor()[rowids]
+            scores = np.bincount(rowids, weights=weights, minlength=total + 1)
+            touched = np.flatnonzero(scores)
+            if len(touched) > self.candidates:
+                # The best scores; ties at the cut in file order (touched is in rowid order).
+                values = scores[touched]
+                cut = len(values) - self.candidates
+                kth = np.partition(values, cut)[cut]
+                above = touched[values > kth]
+                tied = touched[values == kth][: self.candidates - len(above)]
+                touched = np.sort(np.concatenate([above, tied]))
+            found.extend((number, int(rowid)) for rowid in touched)
+        return found
 
     def _entries(
         self, keys: Sequence[tuple[int, int]]
@@ -457,7 +551,8 @@ class IndexedEvidence:
                     f"line, form FROM entries WHERE rowid IN ({marks})",
                     chunk,
                 )
-                for rowid, ident, claim, rating, rclass, source, url, date, lang, line, form in rows:
+                for row in rows:
+                    rowid, ident, claim, rating, rclass, source, url, date, lang, line, form = row
                     if self._ratings is not None:
                         rclass = self._ratings.classify(rating)
                     entry = EvidenceEntry(

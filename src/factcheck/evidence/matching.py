@@ -48,6 +48,7 @@ SHORT_CLAIM_SET_WEIGHT = 0.3
 MIN_TOKENS = 3
 # Rows of the score matrix computed at once: bounds memory to CHUNK x entries floats.
 _CHUNK = 256
+_THREADED_PAIRS = 200_000
 
 # "8,000,000" -> "8000000" so thousands separators do not split or pad numbers.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -217,15 +218,17 @@ class EvidenceBase:
         return result
 
     def _score_chunk(self, forms: Sequence[str]) -> npt.NDArray[np.float32]:
+        # Threads pay off for large matrices only; starting them costs ~10 ms per call.
+        workers = -1 if len(forms) * len(self._forms) >= _THREADED_PAIRS else 1
         by_set = process.cdist(
-            forms, self._forms, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1
+            forms, self._forms, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers
         )
         by_sort = process.cdist(
             [_sorted_tokens(form) for form in forms],
             self._sorted,
             scorer=fuzz.ratio,
             dtype=np.float32,
-            workers=-1,
+            workers=workers,
         )
         lengths = np.array([len(form) for form in forms], dtype=np.int32)[:, None]
         tokens = np.array([len(form.split()) for form in forms], dtype=np.int32)[:, None]
