@@ -249,3 +249,12 @@ def test_linear_time(lang: str, unit: str, repeats: int) -> None:
     # Linear growth: a quarter of the input takes about a quarter of the time (quadratic: 1/16).
     quarter = _best_time(unit * (repeats // 4), lang)
     assert full < 10 * quarter + 0.25  # slack for noisy shared machines; quadratic is 16x
+
+
+def test_describe_spells_the_unit_as_written() -> None:
+    # Matching compares folded units («قذيفه»); people read the text's own spelling.
+    (shells,) = extract_quantities("أطلق الجيش أكثر من 8 ملايين قذيفةٍ.", get_pack("ar"))
+    assert shells.unit == "قذيفه"
+    assert describe(shells) == "more than 8,000,000 قذيفةٍ"
+    (soldiers,) = extract_quantities("Officials counted 11,000 Soldiers.", get_pack("en"))
+    assert describe(soldiers) == "11,000 Soldiers"

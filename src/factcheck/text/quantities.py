@@ -1085,6 +1085,19 @@ def _number(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+def _written_unit(quantity: Quantity) -> str:
+    """The unit as the text spells it («قذيفة», not the folded «قذيفه») when the quantity's
+    text ends with it; else the folded unit."""
+    words = quantity.text.split()
+    last = words[-1].strip(_DISPLAY_PUNCTUATION) if words else ""
+    if quantity.unit and last and fold_text(last).lower().endswith(quantity.unit):
+        return last
+    return quantity.unit or ""
+
+
+_DISPLAY_PUNCTUATION = ".,;:!?()[]«»\"'،؛؟"
+
+
 def describe(quantity: Quantity) -> str:
     """Human-readable form, e.g. ``"more than 8,000,000 shells"`` or ``"June 2024"``."""
     if quantity.kind == "year":
@@ -1101,7 +1114,7 @@ def describe(quantity: Quantity) -> str:
     text = _number(quantity.value) + ("%" if quantity.kind == "percent" else "")
     if quantity.unit:
         joiner = " of " if quantity.kind == "percent" else " "
-        text = f"{text}{joiner}{quantity.unit}"
+        text = f"{text}{joiner}{_written_unit(quantity)}"
     if quantity.qualifier:
         text = f"{_QUALIFIER_WORDS[quantity.qualifier]} {text}"
     return text
