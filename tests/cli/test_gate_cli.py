@@ -664,3 +664,16 @@ def test_published_hook_installs_from_a_local_checkout(repo: Path, tmp_path: Pat
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "story.md:3:1: error unsourced" in done.stdout
+
+
+def test_malformed_evidence_stops_the_gate_unless_skipped() -> None:
+    bad = str(FIXTURES / "evidence-bad.jsonl")
+    draft = str(DRAFTS / "en-desk.md")
+    stopped = gate_cli("gate", draft, "-e", bad, "--format", "concise")
+    assert stopped.code == 2
+    assert stopped.stderr.count("\n") == 1 and "evidence-bad.jsonl:2" in stopped.stderr
+    skipped = gate_cli("gate", draft, "-e", bad, "--format", "json", "--skip-invalid",
+                       "--exit-zero")
+    assert skipped.code == 0
+    assert "skipped" in skipped.stderr and "malformed" in skipped.stderr
+    assert json.loads(skipped.stdout)["findings"]

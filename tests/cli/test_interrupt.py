@@ -171,3 +171,21 @@ def test_write_keeps_permissions(tmp_path: Path) -> None:
     target.chmod(0o640)
     write_atomic(target, "new")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_ctrl_c_while_loading_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck import _entry
+
+    class Loading:
+        """Stands for factcheck.cli while its imports are interrupted."""
+
+        def __getattr__(self, name: str) -> object:
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "factcheck.cli", Loading())
+    with pytest.raises(SystemExit) as exit_info:
+        _entry.main()
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "factcheck: error: interrupted\n"

@@ -24,6 +24,7 @@ from factcheck.cli.common import (
     MinScoreOption,
     NoColorOption,
     OutputOption,
+    SkipInvalidOption,
     TopOption,
     emit,
     evidence_paths,
@@ -230,6 +231,7 @@ def gate(
     strict: Annotated[
         bool, typer.Option("--strict", help="A path pattern that matches nothing is an error.")
     ] = False,
+    skip_invalid: SkipInvalidOption = False,
     stdin_filename: Annotated[
         str | None,
         typer.Option("--stdin-filename", show_default=False,
@@ -292,7 +294,11 @@ def gate(
     )
     found_evidence = evidence_paths(evidence, config)
     # Through the shared loader, so the config's 'ratings' and 'evidence-index' apply here too.
-    base = load_evidence_source(found_evidence, config) if found_evidence else None
+    base = (
+        load_evidence_source(found_evidence, config, skip_invalid=skip_invalid)
+        if found_evidence
+        else None
+    )
     result = check_drafts(
         drafts, base,
         min_score=min_score if min_score is not None else config.get("min-score", 70.0),
