@@ -677,3 +677,15 @@ def test_malformed_evidence_stops_the_gate_unless_skipped() -> None:
     assert skipped.code == 0
     assert "skipped" in skipped.stderr and "malformed" in skipped.stderr
     assert json.loads(skipped.stdout)["findings"]
+
+
+def test_max_bytes_limits_drafts_from_files_and_stdin(tmp_path: Path) -> None:
+    draft = tmp_path / "big.md"
+    draft.write_text("The ministry said 5,000 people left in May 2024.\n" * 10, encoding="utf-8")
+    size = draft.stat().st_size
+    refused = gate_cli("gate", str(draft), "--max-bytes", str(size - 1))
+    assert refused.code == 2 and refused.stderr.count("\n") == 1
+    assert "over the limit" in refused.stderr and "--max-bytes" in refused.stderr
+    assert gate_cli("gate", str(draft), "--max-bytes", str(size), "--exit-zero").code == 0
+    piped = run_cli("gate", "-", "--max-bytes", "10", stdin=draft.read_bytes())
+    assert piped.code == 2 and "over the limit" in piped.stderr

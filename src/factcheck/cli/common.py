@@ -20,6 +20,7 @@ from factcheck.net.urls import is_url
 
 if TYPE_CHECKING:
     from factcheck.net.fetch import HttpSettings
+from factcheck.reader import DEFAULT_MAX_BYTES
 from factcheck.report import RenderOptions
 from factcheck.report.bidi import resolve_bidi
 
@@ -119,6 +120,17 @@ ConfigOption = Annotated[
                  show_default=False),
 ]
 
+
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Refuse an article or draft (file or standard input) larger than this many bytes "
+        f"\\[default: {DEFAULT_MAX_BYTES:,} bytes, 20 MiB].",
+        show_default=False,
+    ),
+]
 
 SkipInvalidOption = Annotated[
     bool,

@@ -21,6 +21,7 @@ from factcheck.cli.common import (
     ConfigOption,
     EvidenceOption,
     LangOption,
+    MaxBytesOption,
     MinScoreOption,
     NoColorOption,
     OutputOption,
@@ -43,7 +44,7 @@ from factcheck.gate.gitdiff import changed_lines
 from factcheck.gate.policy import DEFAULT_SECOND_SOURCE_TAGS, SourcePolicy, SourceSpec
 from factcheck.gate.rules import RULES, Severity, parse_fail_on
 from factcheck.net.urls import is_url
-from factcheck.reader import decode_text, read_stream
+from factcheck.reader import DEFAULT_MAX_BYTES, decode_text, read_stream
 from factcheck.report import render_gate
 
 config_app = typer.Typer(help="Inspect factcheck's configuration.", no_args_is_help=True)
@@ -130,6 +131,7 @@ def _settings(
 def _read_drafts(
     targets: list[str], *, stdin_filename: str | None, language: str, config: Config,
     include: list[str] | None, exclude: list[str] | None, no_gitignore: bool, strict: bool,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Draft]:
     drafts: list[Draft] = []
     urls = [t for t in targets if is_url(t)]
@@ -137,7 +139,7 @@ def _read_drafts(
     if "-" in targets:
         name = stdin_filename or "<stdin>"
         # The same limit as an article file: a runaway pipe is refused, not read into memory.
-        data = read_stream(sys.stdin.buffer, name=name)
+        data = read_stream(sys.stdin.buffer, name=name, max_bytes=max_bytes)
         if data.strip():
             drafts.append(draft_from_text(decode_text(data, name=name), path=name,
                                           language=language))
@@ -164,7 +166,8 @@ def _read_drafts(
                 raise UsageError(f"{pattern}: the pattern matched no files (--strict)")
             _warn(f"{pattern}: the pattern matched no files")
         drafts.extend(
-            read_gate_draft(_shown(path), language=language) for path in found.files
+            read_gate_draft(_shown(path), language=language, max_bytes=max_bytes)
+            for path in found.files
         )
     if not drafts:
         if strict:
@@ -232,6 +235,7 @@ def gate(
         bool, typer.Option("--strict", help="A path pattern that matches nothing is an error.")
     ] = False,
     skip_invalid: SkipInvalidOption = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     stdin_filename: Annotated[
         str | None,
         typer.Option("--stdin-filename", show_default=False,
@@ -291,6 +295,7 @@ def gate(
     drafts = _read_drafts(
         targets, stdin_filename=stdin_filename, language=language, config=config,
         include=include, exclude=exclude, no_gitignore=no_gitignore, strict=strict,
+        max_bytes=max_bytes,
     )
     found_evidence = evidence_paths(evidence, config)
     # Through the shared loader, so the config's 'ratings' and 'evidence-index' apply here too.

@@ -20,6 +20,7 @@ from factcheck.cli.common import (
     EvidenceOption,
     FormatOption,
     LangOption,
+    MaxBytesOption,
     MinScoreOption,
     NoColorOption,
     OutputFormat,
@@ -41,17 +42,6 @@ from factcheck.models import Document, EvidenceEntry, ListResult
 from factcheck.net.urls import is_url
 from factcheck.reader import DEFAULT_MAX_BYTES, decode_text, read_stream
 from factcheck.report import render_check, render_list
-
-MaxBytesOption = Annotated[
-    int,
-    typer.Option(
-        "--max-bytes",
-        min=1,
-        help="Refuse an article (file or standard input) larger than this many bytes "
-        f"\\[default: {DEFAULT_MAX_BYTES:,} bytes, 20 MiB].",
-        show_default=False,
-    ),
-]
 
 
 def _read_stdin(language: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
