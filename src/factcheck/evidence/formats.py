@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,23 +142,46 @@ class _Lines:
 _JSONL_BREAK = re.compile(r"\r\n?|\n")
 
 
-def _records_jsonl(text: str, display: str) -> tuple[list[_Record], list[EvidenceProblem]]:
-    records: list[_Record] = []
-    problems: list[EvidenceProblem] = []
-    # Only CR and LF end a record: str.splitlines() would also split at U+2028, U+0085 and
-    # others, which JSON strings may hold raw. (JSON escapes CR and LF inside strings.)
-    for number, line in enumerate(_JSONL_BREAK.split(text), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            continue
-        try:
-            records.append((number, json.loads(stripped)))
-        except json.JSONDecodeError as error:
-            problems.append(EvidenceProblem(display, number, None, f"not valid JSON: {error.msg}"))
-    if problems and not records:
-        # Not one line parses: this is not a JSON Lines file at all.
-        raise EvidenceError(f"{problems[0]} (is this a JSON Lines file?)")
-    return records, problems
+def _jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of JSON Lines text, one at a time (no list of every line).
+
+    Only CR and LF end a record: str.splitlines() would also split at U+2028, U+0085 and
+    others, which JSON strings may hold raw. (JSON escapes CR and LF inside strings.)
+    """
+    start = 0
+    number = 1
+    for found in _JSONL_BREAK.finditer(text):
+        yield number, text[start : found.start()]
+        start, number = found.end(), number + 1
+    yield number, text[start:]
+
+
+class _JsonlRecords:
+    """The records of a JSON Lines text, parsed lazily so a million-line file never holds every
+    parsed record at once; lines that are not JSON are added to ``problems`` as they pass."""
+
+    def __init__(self, text: str, display: str) -> None:
+        self._text, self._display = text, display
+        self.problems: list[EvidenceProblem] = []
+        self.count = 0
+
+    def __iter__(self) -> Iterator[_Record]:
+        for number, line in _jsonl_lines(self._text):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("//"):
+                continue
+            try:
+                record = json.loads(stripped)
+            except json.JSONDecodeError as error:
+                self.problems.append(
+                    EvidenceProblem(self._display, number, None, f"not valid JSON: {error.msg}")
+                )
+                continue
+            self.count += 1
+            yield number, record
+        if self.problems and not self.count:
+            # Not one line parses: this is not a JSON Lines file at all.
+            raise EvidenceError(f"{self.problems[0]} (is this a JSON Lines file?)")
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -367,7 +390,7 @@ def _check_date(date: str) -> str | None:
 
 
 def _entries(
-    records: Sequence[_Record], display: str, stem: str, classify: Classify = classify_rating
+    records: Iterable[_Record], display: str, stem: str, classify: Classify = classify_rating
 ) -> Iterator[EvidenceEntry | EvidenceProblem]:
     """Validate raw records; yield entries and problems in file order."""
     for line, record in records:
@@ -494,15 +517,14 @@ def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> Vali
     classify: Classify = ratings.classify if ratings is not None else classify_rating
     kind = _format_of(path)
     items = _ecosystem_items(text, kind, display, classify) if kind in ("json", "html") else None
-    records: list[_Record] = []
+    records: Sized = []
     problems: list[EvidenceProblem] = []
-    if items is None:
-        readers = {
-            "jsonl": _records_jsonl,
-            "json": _records_json,
-            "csv": _records_csv,
-            "yaml": _records_yaml,
-        }
+    lazy: _JsonlRecords | None = None
+    if items is None and kind == "jsonl":
+        lazy = _JsonlRecords(text, display)
+        items = _entries(lazy, display, path.stem, classify)
+    elif items is None:
+        readers = {"json": _records_json, "csv": _records_csv, "yaml": _records_yaml}
         records, problems = readers[kind](text, display)
         items = _entries(records, display, path.stem, classify)
     else:
@@ -525,6 +547,9 @@ def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> Vali
         else:
             seen[item.id] = item.line
             entries.append(item)
+    if lazy is not None:
+        problems.extend(lazy.problems)
+        records = range(lazy.count)
     if not records and not problems:
         problems.append(EvidenceProblem(display, 1, None, "no evidence entries in the file"))
     problems.sort(key=lambda p: p.line)
