@@ -110,11 +110,16 @@ class _Rules:
     connectors: frozenset[str]
     participles: frozenset[str]
     participle_followers: frozenset[str]
+    progressive_auxiliaries: frozenset[str]
     appositive_links: frozenset[str]
+    appositive_relatives: frozenset[str]
+    as_openers: frozenset[str]
     colon_names: bool
     complement_verbs: frozenset[str]
     complement_openers: frozenset[str]
     complement_skips: frozenset[str]
+    clause_verbs: frozenset[str]
+    clause_cues: frozenset[str]
     frame_nouns: frozenset[str]
     frame_prepositions: frozenset[str]
     numeral_words: frozenset[str]
@@ -210,11 +215,16 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         connectors=words("connectors"),
         participles=words("participle_cues"),
         participle_followers=words("participle_followers"),
+        progressive_auxiliaries=words("progressive_auxiliaries"),
         appositive_links=words("appositive_links"),
+        appositive_relatives=words("appositive_relatives"),
+        as_openers=words("as_clause_openers"),
         colon_names=bool(section.get("colon_names", False)),
         complement_verbs=words("complement_verbs"),
         complement_openers=words("complement_openers"),
         complement_skips=words("complement_skips"),
+        clause_verbs=words("complement_clause_verbs"),
+        clause_cues=words("bare_clause_cues"),
         frame_nouns=words("frame_nouns"),
         frame_prepositions=words("frame_prepositions"),
         numeral_words=words("numeral_words"),
@@ -388,8 +398,26 @@ class _Analyser:
                     found.append(
                         _Cue(index, index + 1, token.start, token.end, "participle", token.key)
                     )
+                elif token.key in rules.participles and self._progressive(index):
+                    # "The White House is saying that ...": a finite verb in the progressive;
+                    # it needs reported content after it (see ``_attribute``).
+                    found.append(_Cue(index, index + 1, token.start, token.end, "verb", token.key))
                 index += 1
         return found
+
+    def _progressive(self, index: int) -> bool:
+        """Is the participle at ``index`` after a progressive auxiliary ("is (also) warning")?"""
+        position = index - 1
+        for _ in range(MAX_SKIPPED):
+            if position < 0 or self.tokens[position].kind != "word":
+                return False
+            key = self.tokens[position].key
+            if key in self.rules.progressive_auxiliaries:
+                return True
+            if key not in self.rules.skip_before and key not in self.rules.time_words:
+                return False
+            position -= 1
+        return False
 
     def frame_owner(self, index: int) -> int | None:
         """Index of the possessive name owning a frame noun ("By Trump's own admission")."""
@@ -433,10 +461,14 @@ class _Analyser:
         if position < last and self.tokens[position].key == "to":
             return True  # "complained to reporters"
         if position + 1 < len(self.tokens) and self.tokens[position].text == ",":
+            if found.span is not None and self._as_clause(found.span[0]):
+                return True  # "As Mr. Bown observed, ...": the main clause is the content
             if self.tokens[position + 1].text in _QUOTE_OPENERS:
                 return True  # 'Miller added, "The camp ...'
             if found.span is not None and self._parenthetical(found.span[0]):
                 return True  # "the weapons, he added, are like ..."
+            if self.tokens[position + 1].key in self.rules.participles:
+                return True  # '"...," Rendell recalled, suggesting ...': content both sides
         naming = cue.key in self.rules.naming_verbs
         if naming:
             # "called climate change a hoax": object, then what the source calls it.
@@ -445,10 +477,23 @@ class _Analyser:
             ):
                 return False  # "called for", "called on"
             last = min(len(self.tokens), cue.after + 2 * MAX_COMPLEMENT_GAP)
+        # A finite verb after the object is a clause without "that" ("confirmed the plan was
+        # dead"), unless a relative or subordinate word came first ("the man who was").
+        bare_clause = True
         while position < last:
             token = self.tokens[position]
             if token.text in _QUOTE_OPENERS or (
                 token.kind == "word" and token.key in self.rules.complement_openers
+            ):
+                return True
+            if token.kind == "word" and token.key in self.rules.boundaries:
+                bare_clause = False
+            if (
+                bare_clause
+                and cue.key in self.rules.clause_cues
+                and position > cue.after
+                and token.kind == "word"
+                and token.key in self.rules.clause_verbs
             ):
                 return True
             if naming and position > cue.after and token.key in self.rules.indefinite:
@@ -460,6 +505,15 @@ class _Analyser:
                 return False
             position += 1
         return False
+
+    def _as_clause(self, start: int) -> bool:
+        """Does an "as" opening a clause come right before the source at folded ``start``?"""
+        index = bisect_left(self.starts, start) - 1
+        return (
+            index >= 0
+            and self.tokens[index].key in self.rules.as_openers
+            and (index <= self.first_word or self.tokens[index - 1].kind == "punct")
+        )
 
     def _parenthetical(self, start: int) -> bool:
         """Does a comma come right before the source starting at folded offset ``start``?"""
@@ -577,7 +631,11 @@ class _Analyser:
         return not (
             previous.key in self.rules.noun_markers
             or previous.kind == "number"  # "by 0.1 points", "3 reports"
-            or (previous.kind == "word" and previous.key.endswith(("'s", "’s")))
+            or (
+                previous.kind == "word"
+                and previous.key.endswith(("'s", "’s"))
+                and previous.key not in self.rules.progressive_auxiliaries  # "He's saying"
+            )
         )
 
     # ---- source phrases ----------------------------------------------------------------------
@@ -864,7 +922,7 @@ class _Analyser:
         """Does the word at ``position`` join two parts of one title ("who", "and a")?"""
         if position < 1 or self.tokens[position].kind != "word":
             return False
-        if stop in self.rules.relative_words:
+        if stop in self.rules.relative_words or stop in self.rules.appositive_relatives:
             return self.tokens[position - 1].text == ","
         if stop not in self.rules.appositive_links:
             return False
@@ -1126,12 +1184,19 @@ class _Analyser:
             owner = self.tokens[self.frame_owner(cue.first) or 0]
             return _Found(cue, "named", (owner.start, owner.end - 2))
         if cue.kind == "participle":
+            if any(t.text in _QUOTE_OPENERS for t in self.tokens[: self.first_word]):
+                # '"Unity means ...," she said, emphasizing ...': the sentence opens with the
+                # quotation, so its first words are content, not the subject.
+                return _Found(cue)
             subject = self.sentence_subject(cue.first)
             return self._explicit(cue, subject) if subject else _Found(cue)
         if cue.kind == "evidence":
             words, _ = self.scan_before(cue.first)
             if any(self.tokens[i].key in rules.evidence_nouns for i in words):
                 return self._explicit(cue, words)
+            following = self.tokens[cue.after].key if cue.after < len(self.tokens) else ""
+            if following == "that" and any(self._proper(i) for i in words):
+                return self._explicit(cue, words)  # "The Charlotte Observer found that ..."
             return None
         if rules.source_after:
             return self._examine_vso(cue)
@@ -1212,11 +1277,20 @@ class _Analyser:
         if opener == found.cue.after:  # inverted: the verb itself follows the punctuation
             return self._starts_clause(found.cue.first)
         tail = 0
+        limit = MAX_SKIPPED
+        # Verbs of opinion or evaluation ("I believe in ...") take no long closing tail.
+        key = found.cue.key
+        reporting = key not in self.rules.complement_verbs or key in self.rules.clause_cues
         for position in range(found.cue.after, len(self.tokens)):
             token = self.tokens[position]
             if token.kind in ("word", "number") and token.key not in self.rules.time_words:
+                if tail == 0 and token.key in self.rules.content_prepositions and reporting:
+                    # '..., DuVernay explained in an interview with The Huffington Post.'
+                    limit = MAX_COMPLEMENT_GAP
+                if limit > MAX_SKIPPED and token.key in self.rules.complement_openers:
+                    return False  # "..., Smith said in an interview that ...": content follows
                 tail += 1
-                if tail > MAX_SKIPPED:
+                if tail > limit:
                     return False
         return True
 
@@ -1453,7 +1527,7 @@ def _attribute(
             continue
         if (
             found.cue.kind == "verb"
-            and found.cue.key in rules.complement_verbs
+            and (found.cue.key in rules.complement_verbs or found.cue.key in rules.participles)
             and not analyser.has_complement(found)
         ):
             continue  # "The court rejected the appeal": an event, not a report
