@@ -15,6 +15,10 @@ DOCUMENTS = [
     ("Le ministre a annoncé une hausse des prix du carburant.", "und"),
     ("Der Minister hat eine Erhöhung der Preise angekündigt.", "und"),
     ("Acme Widgets Quarterly Results", "und"),
+    # Short claims with no function word: number words, scales and months are English too.
+    ("North Korea sent 3 million shells", "en"),
+    ("Russia vetoed panel renewal in March", "en"),
+    ("Corea del Norte envió tres millones de proyectiles", "und"),
     ("", "und"),
     ("   \n\t  ", "und"),
     ("12,500 3.5% ٣٫٥ 2023", "und"),
