@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import factcheck.evidence.index as index_module
 from factcheck import api
 from factcheck.errors import EvidenceError
 from factcheck.evidence import EvidenceBase, load_evidence
@@ -250,3 +251,28 @@ def test_verdicts_identical_on_the_project_articles_with_few_candidates(cache: P
 
     assert len(verdicts(brute)) > 30
     assert verdicts(got) == verdicts(brute)
+
+
+def test_batched_parallel_build_equals_a_single_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Large files stream through forked workers batch by batch; small batches force that path
+    # here, and the index must be the same as one built in a single batch.
+    path = tmp_path / "base.jsonl"
+    claims = _write_base(path, 3_000)
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"id": "g7", "claim": "a second entry with a used id"}\n')
+    seen: list[tuple[int, int]] = []
+    whole = open_index([path], cache_dir=tmp_path / "whole")
+    monkeypatch.setattr(index_module, "_BATCH", 200)
+    batched = open_index(
+        [path], cache_dir=tmp_path / "batched", progress=lambda n, t: seen.append((n, t))
+    )
+    assert len(batched) == len(whole) == 3_000
+    assert batched.problems() == whole.problems() and len(whole.problems()) == 1
+    rng = random.Random(2)
+    texts = [_paraphrase(rng.choice(claims), rng) for _ in range(20)]
+    assert batched.search_many(texts, top=3) == whole.search_many(texts, top=3)
+    assert seen[-1][0] == seen[-1][1] and len(seen) > 10  # one update per batch
+    info = index_info(path, cache_dir=tmp_path / "batched")
+    assert info is not None and sum(info.ratings.values()) == 3_000

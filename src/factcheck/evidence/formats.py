@@ -499,18 +499,14 @@ def _ecosystem_items(
     )
 
 
-def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> ValidationReport:
-    """Read an evidence file and collect every problem.
+def iter_evidence(
+    path: Path, problems: list[EvidenceProblem], *, ratings: RatingTable | None = None
+) -> Iterator[EvidenceEntry]:
+    """The valid entries of an evidence file one at a time, in file order; every problem is
+    appended to ``problems`` as it is found (sorted by line once the entries are exhausted).
 
-    The format follows the extension: ``.json``/``.jsonld`` (an array, an object with an
-    ``entries`` list, schema.org ClaimReview JSON-LD, or a saved Google Fact Check Tools
-    ``claims:search`` response), ``.html``/``.htm`` (a saved page's ClaimReview JSON-LD),
-    ``.csv`` (header row), ``.yaml``/``.yml`` (a list of mappings); anything else is JSON
-    Lines. Fields: ``claim`` (alias ``text``, required), ``id`` (default ``<stem>:<line>``),
-    ``rating`` (free text, see :func:`classify_rating`, or ``ratings`` when given; missing
-    means a known fact, class ``"true"``), ``source``, ``url`` (http/https), ``date`` (ISO),
-    ``lang``. Unknown fields are ignored. A file that cannot be read or parsed at all raises
-    ``EvidenceError``.
+    JSON Lines files are parsed lazily, so a consumer that does not keep the entries (the
+    index build) holds one batch at a time. See :func:`validate_evidence` for the formats.
     """
     display = str(path)
     text = _read_text(path)
@@ -518,19 +514,18 @@ def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> Vali
     kind = _format_of(path)
     items = _ecosystem_items(text, kind, display, classify) if kind in ("json", "html") else None
     records: Sized = []
-    problems: list[EvidenceProblem] = []
     lazy: _JsonlRecords | None = None
     if items is None and kind == "jsonl":
         lazy = _JsonlRecords(text, display)
         items = _entries(lazy, display, path.stem, classify)
     elif items is None:
         readers = {"json": _records_json, "csv": _records_csv, "yaml": _records_yaml}
-        records, problems = readers[kind](text, display)
+        records, found = readers[kind](text, display)
+        problems.extend(found)
         items = _entries(records, display, path.stem, classify)
     else:
         items = iter(list(items))
         records = [(0, None)]  # not empty: the ecosystem reader reports an empty file itself
-    entries: list[EvidenceEntry] = []
     seen: dict[str, int] = {}
     for item in items:
         if isinstance(item, EvidenceProblem):
@@ -546,14 +541,31 @@ def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> Vali
             )
         else:
             seen[item.id] = item.line
-            entries.append(item)
+            yield item
     if lazy is not None:
         problems.extend(lazy.problems)
         records = range(lazy.count)
     if not records and not problems:
         problems.append(EvidenceProblem(display, 1, None, "no evidence entries in the file"))
     problems.sort(key=lambda p: p.line)
-    return ValidationReport(display, tuple(entries), tuple(problems))
+
+
+def validate_evidence(path: Path, *, ratings: RatingTable | None = None) -> ValidationReport:
+    """Read an evidence file and collect every problem.
+
+    The format follows the extension: ``.json``/``.jsonld`` (an array, an object with an
+    ``entries`` list, schema.org ClaimReview JSON-LD, or a saved Google Fact Check Tools
+    ``claims:search`` response), ``.html``/``.htm`` (a saved page's ClaimReview JSON-LD),
+    ``.csv`` (header row), ``.yaml``/``.yml`` (a list of mappings); anything else is JSON
+    Lines. Fields: ``claim`` (alias ``text``, required), ``id`` (default ``<stem>:<line>``),
+    ``rating`` (free text, see :func:`classify_rating`, or ``ratings`` when given; missing
+    means a known fact, class ``"true"``), ``source``, ``url`` (http/https), ``date`` (ISO),
+    ``lang``. Unknown fields are ignored. A file that cannot be read or parsed at all raises
+    ``EvidenceError``.
+    """
+    problems: list[EvidenceProblem] = []
+    entries = tuple(iter_evidence(path, problems, ratings=ratings))
+    return ValidationReport(str(path), entries, tuple(problems))
 
 
 def load_evidence(

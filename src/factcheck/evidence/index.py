@@ -16,9 +16,11 @@ no more entries than ``CANDIDATES`` is scored whole: exactly brute force.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -27,12 +29,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from factcheck.errors import EvidenceError
-from factcheck.evidence.formats import EvidenceProblem, validate_evidence
+from factcheck.evidence.formats import EvidenceProblem, iter_evidence
 from factcheck.evidence.matching import EvidenceBase, canonical_many
 from factcheck.evidence.ratings import RatingTable
 from factcheck.models import EvidenceEntry, Match
@@ -162,19 +165,28 @@ class IndexInfo:
     built_at: dt.datetime
 
 
-def _stats(entries: Sequence[EvidenceEntry]) -> dict[str, dict[str, int]]:
-    languages = Counter(entry.lang or "unknown" for entry in entries)
-    ratings = Counter(entry.rating_class for entry in entries)
-    return {"languages": dict(languages.most_common()), "ratings": dict(ratings.most_common())}
+def _batches(entries: Iterator[EvidenceEntry], size: int) -> Iterator[list[EvidenceEntry]]:
+    batch: list[EvidenceEntry] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _write_index(
     target: Path, path: Path, digest: str, progress: ProgressCallback | None
 ) -> None:
-    """Read ``path`` and write a complete index to ``target`` (a fresh temporary file)."""
-    report = validate_evidence(path)
-    entries = report.entries
-    total = len(entries)
+    """Read ``path`` and write a complete index to ``target`` (a fresh temporary file).
+
+    Entries stream through in batches (only the postings stay in memory), so a build's memory
+    does not grow with the entries' text; the progress total is the file's line count.
+    """
+    problems: list[EvidenceProblem] = []
+    entries = iter_evidence(path, problems)
+    estimate = max(1, _line_count(path))
     connection = sqlite3.connect(target, isolation_level=None)
     try:
         connection.executescript(
@@ -182,22 +194,18 @@ def _write_index(
         )
         connection.executescript(_SCHEMA)
         connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT INTO problems VALUES (?, ?, ?)",
-            [(p.line, p.field, p.message) for p in report.problems],
-        )
         if progress is not None:
-            progress(0, total)
+            progress(0, estimate)
         vocabulary: dict[str, int] = {}
         term_ids: list[npt.NDArray[np.uint32]] = []
         lengths: list[npt.NDArray[np.uint32]] = []
-        claims = [[e.claim for e in entries[i : i + _BATCH]] for i in range(0, total, _BATCH)]
-        for number, forms in enumerate(_forms(claims)):
-            start = number * _BATCH
-            chunk = entries[start : start + _BATCH]
+        languages: Counter[str] = Counter()
+        ratings: Counter[str] = Counter()
+        total = 0
+        for chunk, forms in _forms(_batches(entries, _BATCH)):
             rows = [
                 (
-                    start + offset + 1, e.id, e.claim, e.rating, e.rating_class, e.source,
+                    total + offset + 1, e.id, e.claim, e.rating, e.rating_class, e.source,
                     e.url, e.date, e.lang, e.line, form,
                 )
                 for offset, (e, form) in enumerate(zip(chunk, forms, strict=True))
@@ -205,6 +213,9 @@ def _write_index(
             connection.executemany(
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
+            languages.update(e.lang or "unknown" for e in chunk)
+            ratings.update(e.rating_class for e in chunk)
+            total += len(chunk)
             # Postings as (term id, rowid) pairs, grouped by term at the end with one sort.
             distinct = [set(form.split()) for form in forms]
             lengths.append(np.array([len(tokens) for tokens in distinct], dtype=np.uint32))
@@ -213,24 +224,43 @@ def _write_index(
                 dtype=np.uint32,
             ))
             if progress is not None:
-                progress(min(start + _BATCH, total), total)
+                progress(min(total, estimate), estimate)
+        connection.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?)",
+            [(p.line, p.field, p.message) for p in problems],
+        )
         _write_postings(connection, vocabulary, term_ids, lengths)
         connection.execute("CREATE INDEX entries_id ON entries(id)")
+        stats = {
+            "languages": dict(languages.most_common()),
+            "ratings": dict(ratings.most_common()),
+        }
         meta = {
             "version": INDEX_VERSION,
             "sha256": digest,
             "source": str(path),
             "entries": str(total),
-            "problems": str(len(report.problems)),
+            "problems": str(len(problems)),
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "stats": json.dumps(_stats(entries), ensure_ascii=False),
+            "stats": json.dumps(stats, ensure_ascii=False),
             # Written last, in the same transaction: an index without it is not trusted.
             _MARKER: "1",
         }
         connection.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         connection.execute("COMMIT")
+        if progress is not None:
+            progress(estimate, estimate)
     finally:
         connection.close()
+
+
+def _line_count(path: Path) -> int:
+    """Lines of ``path`` (a progress total: one entry per line in JSON Lines and CSV)."""
+    count = 0
+    with contextlib.suppress(OSError), path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            count += block.count(b"\n")
+    return count + 1
 
 
 def _write_postings(
@@ -258,20 +288,32 @@ def _write_postings(
     )
 
 
-def _forms(chunks: list[list[str]]) -> Iterator[list[str]]:
-    """Canonical forms of each chunk, in order; computed by forked workers on every core while
-    this process writes the previous chunks (canonical() is most of a build's time)."""
+def _forms(
+    batches: Iterator[list[EvidenceEntry]],
+) -> Iterator[tuple[list[EvidenceEntry], list[str]]]:
+    """Each batch with the canonical forms of its claims, in order; computed by forked workers
+    on every core while this process writes earlier batches (canonical() is most of a build's
+    time). At most two batches per worker are in flight, so memory stays bounded."""
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(chunks) < 3:
-        yield from map(canonical_many, chunks)
-        return
+    first = list(itertools.islice(batches, 3))
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover
-        yield from map(canonical_many, chunks)
+    if workers < 2 or len(first) < 3 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in itertools.chain(first, batches):
+            yield batch, canonical_many([e.claim for e in batch])
         return
+    batches = itertools.chain(first, batches)
+    window = 2 * workers
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(canonical_many, chunks)
+        pending: collections.deque[tuple[list[EvidenceEntry], Any]] = collections.deque()
+        for batch in batches:
+            pending.append((batch, pool.apply_async(canonical_many, ([e.claim for e in batch],))))
+            if len(pending) >= window:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
 
 
 @contextlib.contextmanager
