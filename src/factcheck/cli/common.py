@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from factcheck.reader import DEFAULT_MAX_BYTES
 from factcheck.report import RenderOptions
 from factcheck.report.bidi import resolve_bidi
+from factcheck.report.safe import safe_text
 
 
 class OutputFormat(str, Enum):
@@ -261,8 +262,6 @@ def load_config(path: Path | None) -> Config:
 
 def warn(message: str) -> None:
     """One warning line on standard error (control and bidi characters made visible)."""
-    from factcheck.report.safe import safe_text
-
     sys.stderr.write(f"factcheck: warning: {safe_text(message)}\n")
     sys.stderr.flush()
 

@@ -33,6 +33,7 @@ from factcheck.cli.common import (
     load_config,
     load_evidence_source,
     render_options,
+    warn,
 )
 from factcheck.config import SCHEMA, Config
 from factcheck.errors import UsageError
@@ -89,12 +90,6 @@ DEFAULTS: dict[str, Any] = {
     "policy": {"second-source-tags": list(DEFAULT_SECOND_SOURCE_TAGS),
                "numbers-need-named-source": False},
 }
-
-
-def _warn(message: str) -> None:
-    from factcheck.report.safe import safe_text
-
-    sys.stderr.write(f"factcheck: warning: {safe_text(message)}\n")
 
 
 def _policy(config: Config) -> SourcePolicy:
@@ -164,7 +159,7 @@ def _read_drafts(
         for pattern in found.unmatched:
             if strict:
                 raise UsageError(f"{pattern}: the pattern matched no files (--strict)")
-            _warn(f"{pattern}: the pattern matched no files")
+            warn(f"{pattern}: the pattern matched no files")
         drafts.extend(
             read_gate_draft(_shown(path), language=language, max_bytes=max_bytes)
             for path in found.files
@@ -172,7 +167,7 @@ def _read_drafts(
     if not drafts:
         if strict:
             raise UsageError("no drafts to check (--strict)")
-        _warn("no drafts to check")
+        warn("no drafts to check")
     return drafts
 
 
