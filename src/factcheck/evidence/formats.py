@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -513,7 +513,8 @@ def iter_evidence(
     classify: Classify = ratings.classify if ratings is not None else classify_rating
     kind = _format_of(path)
     items = _ecosystem_items(text, kind, display, classify) if kind in ("json", "html") else None
-    records: Sized = []
+    # Whether the file held any record (the ecosystem readers report an empty file themselves).
+    had_records = True
     lazy: _JsonlRecords | None = None
     if items is None and kind == "jsonl":
         lazy = _JsonlRecords(text, display)
@@ -522,10 +523,10 @@ def iter_evidence(
         readers = {"json": _records_json, "csv": _records_csv, "yaml": _records_yaml}
         records, found = readers[kind](text, display)
         problems.extend(found)
+        had_records = bool(records)
         items = _entries(records, display, path.stem, classify)
     else:
         items = iter(list(items))
-        records = [(0, None)]  # not empty: the ecosystem reader reports an empty file itself
     seen: dict[str, int] = {}
     for item in items:
         if isinstance(item, EvidenceProblem):
@@ -544,8 +545,8 @@ def iter_evidence(
             yield item
     if lazy is not None:
         problems.extend(lazy.problems)
-        records = range(lazy.count)
-    if not records and not problems:
+        had_records = lazy.count > 0
+    if not had_records and not problems:
         problems.append(EvidenceProblem(display, 1, None, "no evidence entries in the file"))
     problems.sort(key=lambda p: p.line)
 

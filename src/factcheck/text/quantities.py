@@ -1085,6 +1085,10 @@ def _number(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+# Punctuation that may cling to the unit word at the end of a quantity's text.
+_DISPLAY_PUNCTUATION = ".,;:!?()[]«»\"'،؛؟"
+
+
 def _written_unit(quantity: Quantity) -> str:
     """The unit as the text spells it («قذيفة», not the folded «قذيفه») when the quantity's
     text ends with it; else the folded unit."""
@@ -1094,8 +1098,6 @@ def _written_unit(quantity: Quantity) -> str:
         return last
     return quantity.unit or ""
 
-
-_DISPLAY_PUNCTUATION = ".,;:!?()[]«»\"'،؛؟"
 
 
 def describe(quantity: Quantity) -> str:
