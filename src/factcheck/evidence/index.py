@@ -217,7 +217,7 @@ def _write_index(
             ratings.update(e.rating_class for e in chunk)
             total += len(chunk)
             # Postings as (term id, rowid) pairs, grouped by term at the end with one sort.
-            distinct = [set(form.split()) for form in forms]
+            distinct = [_tokens(form) for form in forms]  # as queries tokenise
             lengths.append(np.array([len(tokens) for tokens in distinct], dtype=np.uint32))
             term_ids.append(np.array(
                 [vocabulary.setdefault(t, len(vocabulary)) for ts in distinct for t in ts],
