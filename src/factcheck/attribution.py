@@ -954,6 +954,16 @@ class _Analyser:
         """The subject starting at ``position`` (must be followed by its verb), and, when there
         is none, the index of the comma ending the adverbial found there."""
         rules = self.rules
+
+        def phrase_word(key: str) -> bool:
+            # Lower-case words a subject noun phrase is made of: nouns and their modifiers.
+            return (
+                key in rules.vague_heads
+                or key in rules.person_nouns
+                or key in rules.head_nouns
+                or key in rules.vague_modifiers
+            )
+
         words: list[int] = []
         adverbial = False
         while position < limit and len(words) < MAX_LABEL_WORDS + 2:
@@ -984,8 +994,7 @@ class _Analyser:
             if words and function_word:
                 break
             capital = token.text[:1].isupper()
-            noun = key in rules.vague_heads or key in rules.person_nouns or key in rules.head_nouns
-            known = capital or key in rules.determiners or noun or key in rules.vague_modifiers
+            known = capital or key in rules.determiners or phrase_word(key)
             # A lower-case word ending like a verb ("slammed", "attacks") ends it; so does an
             # unknown one after a bare name ("Trump spoke") or after a word that can end a
             # noun phrase ("The Trump campaign hit back").
@@ -994,12 +1003,7 @@ class _Analyser:
                 bare_name = last.text[:1].isupper() and (
                     self.tokens[words[0]].key not in rules.determiners
                 )
-                after_noun = not last.text[:1].isupper() and (
-                    last.key in rules.vague_heads
-                    or last.key in rules.person_nouns
-                    or last.key in rules.head_nouns
-                    or last.key in rules.vague_modifiers
-                )
+                after_noun = not last.text[:1].isupper() and phrase_word(last.key)
                 if key.endswith(("ed", "s")) or bare_name or after_noun:
                     break
             words.append(position)
