@@ -690,16 +690,26 @@ def _hand_score(rules: _Rules, analysis: _Analysis) -> float:
     score = 1.0 - p
     for weight in analysis.negative.values():
         score *= 1.0 - weight
-    if analysis.fragment:
-        score *= 1.0 - rules.weights["fragment"]
-    if analysis.heading:
-        score *= 1.0 - rules.weights["heading"]
-    if analysis.shape.get("ends:colon"):
-        score *= 1.0 - rules.weights["lead-in"]
-    quoted = analysis.shape.get("quoted", 0.0)
-    if quoted >= _MOSTLY:
-        score *= 1.0 - rules.weights.get("quotation", 0.0) * quoted
+    for _, factor in _dampers(rules, analysis):
+        score *= factor
     return score
+
+
+def _dampers(rules: _Rules, analysis: _Analysis) -> list[tuple[str, float]]:
+    """(signal, factor) of each damping by the sentence's shape that applies: a fragment, a
+    heading, a lead-in ending with a colon, a sentence mostly quoted."""
+    weights = rules.weights
+    found = []
+    if analysis.fragment:
+        found.append(("fragment", 1.0 - weights["fragment"]))
+    if analysis.heading:
+        found.append(("heading", 1.0 - weights["heading"]))
+    if analysis.shape.get("ends:colon"):
+        found.append(("lead-in", 1.0 - weights["lead-in"]))
+    quoted = analysis.shape.get("quoted", 0.0)
+    if quoted >= _MOSTLY and weights.get("quotation", 0.0) > 0:
+        found.append(("quotation", 1.0 - weights["quotation"] * quoted))
+    return found
 
 
 def _model_score(model: _Model, features: Mapping[str, float]) -> float:
@@ -768,12 +778,5 @@ def assess_checkworthiness(
             signals.extend(dict.fromkeys(analysis.hedge_names))
         else:
             signals.append(category)
-    if analysis.fragment:
-        signals.append("fragment")
-    if analysis.heading:
-        signals.append("heading")
-    if analysis.shape.get("ends:colon"):
-        signals.append("lead-in")
-    if analysis.shape.get("quoted", 0.0) >= _MOSTLY and rules.weights.get("quotation", 0.0) > 0:
-        signals.append("quotation")
+    signals.extend(name for name, _ in _dampers(rules, analysis))
     return Checkworthiness(score=score, is_claim=score >= CLAIM_THRESHOLD, signals=tuple(signals))
