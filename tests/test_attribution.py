@@ -737,3 +737,45 @@ MORE_RULE_CASES: list[tuple[str, str, str | None, str | None]] = [
 def test_more_source_rules(text: str, status: str, source: str | None, cue: str | None) -> None:
     result = attribute(text, get_pack("en"))
     assert (result.status, result.source, result.cue) == (status, source, cue)
+
+
+# Rules of round 3 (sentences written for these tests): unnamed members of a group, groups named
+# by nothing else, definite documents, appositive names, counted plural nouns.
+GROUP_CASES: list[tuple[str, str, str | None, str | None]] = [
+    # An indefinite or counting opener before a person: vague, even with a name as modifier.
+    ("Three Navy officers said the dock flooded twice.", "vague", "Three Navy officers", "said"),
+    ("A Nevada judge ruled that the permit was void.", "vague", "A Nevada judge", "ruled"),
+    ("Several senators argued that the budget was late.", "vague", "Several senators", "argued"),
+    ("Some Democrats said the vote was rushed.", "vague", "Some Democrats", "said"),
+    (
+        "A Coast Guard spokeswoman said two cranes broke.",
+        "vague",
+        "A Coast Guard spokeswoman",
+        "said",
+    ),
+    # A group of people named by nothing else is vague; an institution before it keeps it named.
+    ("Conservatives said the tax had doubled.", "vague", "Conservatives", "said"),
+    ("Navy officials said the dock flooded twice.", "named", "Navy officials", "said"),
+    # A definite document is one specific source.
+    ("The study found that the fund lost $4 million.", "named", "The study", "found"),
+    ("The survey of farmers shows that yields fell.", "named", "The survey of farmers", "shows"),
+    ("A new survey shows that yields fell.", "vague", "A new survey", "shows"),
+    # A title set off by commas does not hide the name beside it.
+    (
+        "A lawyer for the union, Maya Ortiz, said the strike would go on.",
+        "named",
+        "A lawyer for the union, Maya Ortiz",
+        "said",
+    ),
+    # After a count above one, a cue word in -s is a plural noun, not a verb.
+    ("Nine states joined the suit against the rule.", "none", None, None),
+    ("Twelve reports reached the desk on Monday.", "none", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "source", "cue"), GROUP_CASES)
+def test_group_and_document_sources(
+    text: str, status: str, source: str | None, cue: str | None
+) -> None:
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source, result.cue) == (status, source, cue)

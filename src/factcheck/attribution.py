@@ -132,6 +132,10 @@ class _Rules:
     naming_particles: frozenset[str]
     indefinite: frozenset[str]
     definite: frozenset[str]
+    unnamed_openers: frozenset[str]
+    plural_numerals: frozenset[str]
+    group_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     track_quotes: bool
 
 
@@ -237,6 +241,10 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         naming_particles=words("naming_particles"),
         indefinite=words("indefinite_articles"),
         definite=words("definite_articles"),
+        unnamed_openers=words("unnamed_openers"),
+        plural_numerals=words("plural_numerals"),
+        group_nouns=words("group_nouns"),
+        document_nouns=words("document_nouns"),
         track_quotes=bool(section.get("track_quotes", False)),
     )
 
@@ -631,6 +639,12 @@ class _Analyser:
         return not (
             previous.key in self.rules.noun_markers
             or previous.kind == "number"  # "by 0.1 points", "3 reports"
+            # "Twenty-seven states": after a count above one, a cue word in -s is a plural noun
+            # (the plural verb has no -s).
+            or (
+                token.key.endswith("s")
+                and previous.key.rsplit("-", 1)[-1] in self.rules.plural_numerals
+            )
             or (
                 previous.kind == "word"
                 and previous.key.endswith(("'s", "’s"))
@@ -1099,6 +1113,9 @@ class _Analyser:
         if len(words) == 1 and self.tokens[words[0]].key in rules.pronouns:
             return None, words
         keys = [self._head(self.tokens[i].key) for i in words]
+        unnamed = self._unnamed_group(words, keys)
+        if unnamed is not None:
+            return unnamed, words
         heads = [n for n, k in enumerate(keys) if k in rules.vague_heads]
         if not heads:
             return "named", words
@@ -1127,6 +1144,33 @@ class _Analyser:
             if keys[n] in rules.agent_prepositions and any(self._proper(i) for i in words[n + 1 :]):
                 return "named", words[n + 1 :]
         return "named", words
+
+    def _unnamed_group(self, words: list[int], keys: list[str]) -> AttributionStatus | None:
+        """The status a source's form settles, whatever names modify it; else None (also for
+        packs without ``unnamed_openers``/``group_nouns``/``document_nouns``).
+
+        The head is the last word before a joiner ("spokesman" in "a spokesman for the Army").
+        Unnamed people are vague even with a name as modifier: an indefinite or quantifying
+        opener before a person ("A Texas judge", "Two Pentagon officials", "Some Republicans"),
+        or a group of people named by nothing else ("Republicans"; "Pentagon officials" keeps
+        the institution as its name). A definite document ("The study", "the ruling") is one
+        specific source: named.
+        """
+        rules = self.rules
+        if any(t.text == "," for t in self.tokens[max(0, words[0] - 1) : words[-1]]):
+            # "A lawyer for the firm, Jane Roe" / "Dean, a former chairman": a name in apposition
+            return None
+        cut = next((n for n, k in enumerate(keys) if n and k in rules.joiners), len(keys))
+        head = keys[cut - 1]
+        if keys[0] in rules.definite:
+            return "named" if head in rules.document_nouns else None
+        if keys[0] in rules.unnamed_openers and head in rules.person_nouns | rules.group_nouns:
+            return "vague"
+        if head in rules.group_nouns and not any(
+            self._proper(i) for n, i in enumerate(words[:cut]) if n != cut - 1
+        ):
+            return "vague"  # "Republicans", "Many lawmakers"; "Pentagon officials" is left named
+        return None
 
     # ---- per cue -----------------------------------------------------------------------------
 
