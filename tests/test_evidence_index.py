@@ -97,6 +97,36 @@ def test_top_match_agrees_with_brute_force_on_20k(tmp_path: Path, cache: Path) -
         assert (found[0].entry, found[0].score) == (expected[0].entry, expected[0].score)
 
 
+def test_entries_made_of_common_words_are_candidates(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small budget makes this 20k base behave like a million-entry one: common words lie
+    # beyond the budget, so an entry made only of them shares no word the query looks up.
+    monkeypatch.setattr(index_module, "POSTINGS_BUDGET", 2_000)
+    monkeypatch.setattr(index_module, "LIGHT_DF", 200)
+    path = tmp_path / "big.jsonl"
+    _write_base(path, 20_000)
+    light = ["in the of to and on a", "في من على إلى أن عن"]
+    with path.open("a", encoding="utf-8") as out:
+        for number, claim in enumerate(light):
+            out.write(json.dumps({"id": f"light{number}", "claim": claim}, ensure_ascii=False))
+            out.write("\n")
+    rng = random.Random(9)
+    texts = []
+    for claim in light:
+        words = claim.split() + [f"w{rng.randint(0, 30_000)}" for _ in range(6)]
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+    brute = EvidenceBase(load_evidence([path])).search_many(texts, top=1)
+    assert [m[0].entry.id for m in brute] == ["light0", "light1"]  # what brute force finds
+    indexed = open_index([path], cache_dir=cache)
+    got = indexed.search_many(texts, top=1)
+    assert [(m[0].entry, m[0].score) for m in got] == [(m[0].entry, m[0].score) for m in brute]
+    monkeypatch.setattr(index_module, "LIGHT_CANDIDATES", 0)  # without the light stage
+    missed = indexed.search_many(texts, top=1)
+    assert all(not m or m[0].entry.id not in ("light0", "light1") for m in missed)
+
+
 def test_index_is_reused_and_invalidated_when_the_file_changes(tmp_path: Path, cache: Path) -> None:
     path = tmp_path / "facts.jsonl"
     shutil.copy(FIXTURES / "evidence" / "good.jsonl", path)

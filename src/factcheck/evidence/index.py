@@ -9,9 +9,16 @@ Each token's postings (the entries containing it) are one array in the ``terms``
 is summed with numpy: measured, FTS5's ``ORDER BY rank`` cost ~5 us per posting and had to drop
 all but the rarest tokens to answer in time, which lost the brute-force top match of claims made
 of common words; summing arrays costs nanoseconds per posting. Tokens are taken rarest first and
-the common ones dropped once ``POSTINGS_BUDGET`` postings are summed. Stage two scores the
-candidates with :class:`EvidenceBase` itself, so scores are the brute-force scores. A file with
-no more entries than ``CANDIDATES`` is scored whole: exactly brute force.
+the common ones dropped once ``POSTINGS_BUDGET`` postings are summed.
+
+That leaves out entries made almost only of common words ("in 2019 the rise of this was ...");
+they share no rare word with a text, yet ``token_set_ratio`` scores an entry whose words are
+nearly all in the text high. So entries with at most ``LIGHT_RARE_TOKENS`` words rarer than
+``LIGHT_DF`` (measured: 1.8% of a million generated entries) get postings of their own, over
+all their words, and the ``LIGHT_CANDIDATES`` of them sharing the largest share of their words
+with the text join the candidates. Stage two scores the candidates with :class:`EvidenceBase`
+itself, so scores are the brute-force scores. A file with no more entries than ``CANDIDATES``
+is scored whole: exactly brute force.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from factcheck.evidence.ratings import RatingTable
 from factcheck.models import EvidenceEntry, Match
 
 # Bump when the schema, canonical() or the reading of evidence files changes meaning.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 # Evidence files together at least this large are indexed (about 10,000 entries); smaller ones
 # are matched by brute force, which is then as fast as opening an index.
 INDEX_MIN_BYTES = 2_000_000
@@ -52,6 +59,12 @@ CANDIDATES = 200
 POSTINGS_BUDGET = 100_000
 # At most this many of the rarest tokens make up a query.
 MAX_QUERY_TOKENS = 32
+# An entry with at most LIGHT_RARE_TOKENS tokens found in at most LIGHT_DF entries is "light":
+# the budgeted query cannot reach it through rare words. (A query's budget holds at least ten
+# tokens of LIGHT_DF entries.) The light entries covered most by a text join its candidates.
+LIGHT_DF = POSTINGS_BUDGET // 10
+LIGHT_RARE_TOKENS = 3
+LIGHT_CANDIDATES = 50
 # BM25 parameters (the usual ones, as FTS5 uses).
 _K1, _B = 1.2, 0.75
 _BATCH = 20_000
@@ -140,6 +153,7 @@ CREATE TABLE entries(
 CREATE TABLE problems(line INTEGER, field TEXT, message TEXT NOT NULL);
 CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL, postings BLOB NOT NULL)
     WITHOUT ROWID;
+CREATE TABLE light(term TEXT PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE arrays(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
 # Postings and token counts are stored as little-endian unsigned 32-bit arrays.
@@ -269,23 +283,49 @@ def _write_postings(
     term_ids: list[npt.NDArray[np.uint32]],
     lengths: list[npt.NDArray[np.uint32]],
 ) -> None:
-    """The ``terms`` table (each term's rowids, ascending) and the token counts."""
+    """The ``terms`` table (each term's rowids, ascending), the ``light`` table (the same for
+    the light entries only) and the token counts."""
     counts = np.concatenate(lengths) if lengths else np.zeros(0, np.uint32)
     terms = np.concatenate(term_ids) if term_ids else np.zeros(0, np.uint32)
     rowids = np.repeat(np.arange(1, len(counts) + 1, dtype=np.uint32), counts)
-    rowids = rowids[np.argsort(terms, kind="stable")]  # stable: rowids stay ascending per term
-    ends = np.cumsum(np.bincount(terms, minlength=len(vocabulary)))
+    docs = np.bincount(terms, minlength=len(vocabulary))
+    rare = np.bincount(rowids, weights=docs[terms] <= LIGHT_DF, minlength=len(counts) + 1)
+    light = rare[rowids] <= LIGHT_RARE_TOKENS
+    order = np.argsort(terms, kind="stable")  # stable: rowids stay ascending per term
+    rowids, terms, light = rowids[order], terms[order], light[order]
+    del order  # the largest array (int64): a million-entry build's memory peaks here
+    names = sorted(vocabulary.items())
+    postings = _Grouped(rowids, terms, len(vocabulary))
     connection.executemany(
         "INSERT INTO terms VALUES (?, ?, ?)",
-        (
-            (term, int(ends[i] - (ends[i - 1] if i else 0)),
-             rowids[(ends[i - 1] if i else 0) : ends[i]].astype(_ROWIDS).tobytes())
-            for term, i in sorted(vocabulary.items())
-        ),
+        ((term, int(docs[i]), postings[i]) for term, i in names),
+    )
+    postings = _Grouped(rowids[light], terms[light], len(vocabulary))
+    connection.executemany(
+        "INSERT INTO light VALUES (?, ?)",
+        ((term, postings[i]) for term, i in names if postings.size(i)),
     )
     connection.execute(
         "INSERT INTO arrays VALUES ('lengths', ?)", (counts.astype(_ROWIDS).tobytes(),)
     )
+
+
+class _Grouped:
+    """Postings grouped by term id: ``terms`` sorted, ``rowids`` in the same order."""
+
+    def __init__(
+        self, rowids: npt.NDArray[np.uint32], terms: npt.NDArray[np.uint32], size: int
+    ) -> None:
+        self._rowids = rowids
+        self._ends = np.cumsum(np.bincount(terms, minlength=size))
+
+    def size(self, term: int) -> int:
+        """How many postings term id ``term`` has."""
+        return int(self._ends[term] - (self._ends[term - 1] if term else 0))
+
+    def __getitem__(self, term: int) -> bytes:
+        start = int(self._ends[term - 1]) if term else 0
+        return self._rowids[start : int(self._ends[term])].astype(_ROWIDS).tobytes()
 
 
 def _forms(
@@ -341,6 +381,7 @@ def _check_index(index_path: Path) -> str | None:
             rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             last = connection.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0
             connection.execute("SELECT term, docs, postings FROM terms LIMIT 1").fetchall()
+            connection.execute("SELECT term, postings FROM light LIMIT 1").fetchall()
             stored = connection.execute(
                 "SELECT length(data) FROM arrays WHERE name = 'lengths'"
             ).fetchone()
@@ -426,6 +467,7 @@ class _Part:
     _pid: int = 0
     _meta: dict[str, str] = field(default_factory=dict)
     _factor: npt.NDArray[np.float32] | None = None
+    _tokens: npt.NDArray[np.float32] | None = None
 
     def connection(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():
@@ -440,14 +482,21 @@ class _Part:
         """BM25's factor of a token present once, ``(K1 + 1) / (1 + K1 * (1 - B + B * tokens
         / average))``, of every entry by rowid (index 0 unused)."""
         if self._factor is None:
-            (data,) = self.connection().execute(
-                "SELECT data FROM arrays WHERE name = 'lengths'"
-            ).fetchone()
-            tokens = np.frombuffer(data, dtype=np.dtype(_ROWIDS)).astype(np.float32)
+            tokens = self.token_counts()[1:]
             average = float(tokens.mean()) if len(tokens) else 1.0
             factor = (_K1 + 1.0) / (1.0 + _K1 * (1.0 - _B + _B * tokens / max(average, 1.0)))
             self._factor = np.concatenate([np.zeros(1, np.float32), factor.astype(np.float32)])
         return self._factor
+
+    def token_counts(self) -> npt.NDArray[np.float32]:
+        """The number of distinct tokens of every entry by rowid (index 0 unused)."""
+        if self._tokens is None:
+            (data,) = self.connection().execute(
+                "SELECT data FROM arrays WHERE name = 'lengths'"
+            ).fetchone()
+            tokens = np.frombuffer(data, dtype=np.dtype(_ROWIDS)).astype(np.float32)
+            self._tokens = np.concatenate([np.ones(1, np.float32), tokens])
+        return self._tokens
 
     @property
     def meta(self) -> dict[str, str]:
@@ -553,27 +602,52 @@ class IndexedEvidence:
                 # (an entry sharing no token with the text may still score above 0).
                 found.extend((number, rowid) for rowid in range(1, total + 1))
                 continue
-            postings = self._postings(part, form)
-            if not postings:
-                continue
-            # BM25 (each token counted once): the sum over shared tokens of idf x length factor.
-            counts = np.array([count for count, _ in postings], dtype=np.float64)
-            idf = np.log1p((total - counts + 0.5) / (counts + 0.5)).astype(np.float32)
-            rowids = np.concatenate([ids for _, ids in postings])
-            weights = np.repeat(idf, [len(ids) for _, ids in postings])
-            weights *= part.length_factor()[rowids]
-            scores = np.bincount(rowids, weights=weights, minlength=total + 1)
-            touched = np.flatnonzero(scores)
-            if len(touched) > self.candidates:
-                # The best scores; ties at the cut in file order (touched is in rowid order).
-                values = scores[touched]
-                cut = len(values) - self.candidates
-                kth = np.partition(values, cut)[cut]
-                above = touched[values > kth]
-                tied = touched[values == kth][: self.candidates - len(above)]
-                touched = np.sort(np.concatenate([above, tied]))
+            touched = np.union1d(self._ranked(part, form), self._light(part, form))
             found.extend((number, int(rowid)) for rowid in touched)
         return found
+
+    def _ranked(self, part: _Part, form: str) -> npt.NDArray[np.intp]:
+        """Rowids of the ``candidates`` entries BM25 ranks best for ``form``, ascending."""
+        total = len(part)
+        postings = self._postings(part, form)
+        if not postings:
+            return np.zeros(0, np.intp)
+        # BM25 (each token counted once): the sum over shared tokens of idf x length factor.
+        counts = np.array([count for count, _ in postings], dtype=np.float64)
+        idf = np.log1p((total - counts + 0.5) / (counts + 0.5)).astype(np.float32)
+        rowids = np.concatenate([ids for _, ids in postings])
+        weights = np.repeat(idf, [len(ids) for _, ids in postings])
+        weights *= part.length_factor()[rowids]
+        scores = np.bincount(rowids, weights=weights, minlength=total + 1)
+        touched = np.flatnonzero(scores)
+        if len(touched) > self.candidates:
+            # The best scores; ties at the cut in file order (touched is in rowid order).
+            values = scores[touched]
+            cut = len(values) - self.candidates
+            kth = np.partition(values, cut)[cut]
+            above = touched[values > kth]
+            tied = touched[values == kth][: self.candidates - len(above)]
+            touched = np.sort(np.concatenate([above, tied]))
+        return touched
+
+    def _light(self, part: _Part, form: str) -> npt.NDArray[np.intp]:
+        """Rowids of the ``LIGHT_CANDIDATES`` light entries sharing the largest share of their
+        tokens with ``form`` (ties in file order), ascending."""
+        tokens = _tokens(form)
+        if not tokens:
+            return np.zeros(0, np.intp)
+        marks = ",".join("?" * len(tokens))
+        rows = part.connection().execute(
+            f"SELECT postings FROM light WHERE term IN ({marks})", tokens
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, np.intp)
+        rowids = np.concatenate([np.frombuffer(blob, dtype=np.dtype(_ROWIDS)) for (blob,) in rows])
+        shared = np.bincount(rowids)
+        touched = np.flatnonzero(shared)
+        share = shared[touched] / part.token_counts()[touched]
+        best = np.argsort(-share, kind="stable")[:LIGHT_CANDIDATES]
+        return np.sort(touched[best])
 
     def _entries(
         self, keys: Sequence[tuple[int, int]]
