@@ -217,6 +217,7 @@ PATHOLOGICAL = [
     "ت" * 99_999 + "ا",
     "I think " * 12_500,
     "1 who will " * 9_090,  # a forecast in a relative clause, tested once per match
+    "وقال " * 20_000,  # speech verbs, each a possible start of direct speech
 ]
 
 
@@ -456,3 +457,136 @@ def test_first_person_narrative_is_an_account(text: str, is_claim: bool) -> None
 def test_spoken_discourse_markers_mark_talk(text: str) -> None:
     result = assess_checkworthiness(text, get_pack("en"))
     assert not result.is_claim and "opinion" in result.signals, (result.score, result.signals)
+
+
+# An Arabic forecast inside a relative clause («الذي سيخدم») does not undo the event the
+# sentence reports; the same forecast as the main verb does.
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("افتتحت الوزارة أمس المستشفى الذي سيخدم سكان المنطقة الشرقية.", True),
+        ("ستفتتح الوزارة المستشفى الذي يخدم سكان المنطقة الشرقية.", False),
+    ],
+)
+def test_arabic_forecast_in_relative_clause(text: str, is_claim: bool) -> None:
+    result = assess_checkworthiness(text, get_pack("ar"))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+
+
+def test_relieved_forecast_does_not_hide_one_in_the_main_clause() -> None:
+    # «سيقوم» sits in the relative clause; «ستشمل» is the main verb and still predicts.
+    pack = get_pack("ar")
+    main = assess_checkworthiness(
+        "وقال إن الجولات التي سيقوم بها الوفد الطبي الزائر ستشمل ثلاث مدارس.", pack
+    )
+    present = assess_checkworthiness(
+        "وقال إن الجولات التي سيقوم بها الوفد الطبي الزائر تشمل ثلاث مدارس.", pack
+    )
+    assert not main.is_claim, (main.score, main.signals)
+    assert present.is_claim, (present.score, present.signals)
+
+
+def test_quotation_ends_a_relative_clause() -> None:
+    # A quotation opened after the relative pronoun is the speaker's own clause: its forecast
+    # gets no relief.
+    pack = get_pack("ar")
+    quoted = checkworthiness_features('زار الوفد 3 مدارس التي قال مديرها "ستغلق أبوابها".', pack)
+    plain = checkworthiness_features("زار الوفد 3 مدارس التي قال مديرها ستغلق أبوابها.", pack)
+    assert quoted["prediction"] > plain["prediction"] > 0
+
+
+def test_arabic_future_verb_after_a_noun_ending_like_a_preposition() -> None:
+    # «المستشفى» ends like «في»: the verb after it is still a future verb.
+    result = assess_checkworthiness("المستشفى سيخدم سكان المنطقة.", get_pack("ar"))
+    assert "prediction" in result.signals and not result.is_claim
+
+
+# A forecast with a figure and a date is a scheduled event; without the date (and without a
+# named source) it stays a prediction.
+@pytest.mark.parametrize(
+    ("lang", "text", "is_claim"),
+    [
+        ("en", "The new bridge will open to traffic on 14 March.", True),
+        ("en", "The new bridge will open to traffic soon.", False),
+        ("en", "The bridge is expected to carry 40,000 cars a day.", False),
+        ("ar", "سيفتتح المعرض الدولي للكتاب في 5 أكتوبر.", True),
+    ],
+)
+def test_scheduled_event_with_figure_and_date(lang: str, text: str, is_claim: bool) -> None:
+    result = assess_checkworthiness(text, get_pack(lang))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+    assert ("forecast:figures" in result.signals) is is_claim
+
+
+# Arabic direct speech (speech verb, then a colon or an opening quotation) is damped as a view;
+# reported speech («قال إن») and a quoted outlet name («لـ"الوطن"») are not.
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ('وقال مدير المعرض: "نحن فخورون بما قدمه المشاركون هذا العام.', False),
+        ("وأضاف مدير المعرض قائلا: «نشكر كل من ساهم في نجاح هذه الدورة».", False),
+        ("وقال مدير المعرض إن المشاركين قدموا مئتي عمل هذا العام.", True),
+        ('وقال مدير المعرض لـ"الوطن" إن المعرض استقبل زوارا من عشر دول.', True),
+    ],
+)
+def test_arabic_direct_speech(text: str, is_claim: bool) -> None:
+    result = assess_checkworthiness(text, get_pack("ar"))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+    assert ("opinion" in result.signals) is not is_claim
+
+
+def test_title_abbreviation_does_not_end_the_sentence_for_names() -> None:
+    # "Mr." ends with a full stop but the capitalised word after it is a name, not a new
+    # sentence's first word.
+    pack = get_pack("en")
+    named = assess_checkworthiness("The appeal of Mr. Brandt is pending.", pack)
+    unnamed = assess_checkworthiness("The appeal of him is pending.", pack)
+    assert "actor" in named.signals and named.is_claim
+    assert "actor" not in unnamed.signals and not unnamed.is_claim
+
+
+# The speaker's group ("we", "our", "us") marks a view like "I" does; "we" + a past-tense verb
+# narrates, and a capitalised "Our" inside a name is not the speaker.
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("In our view the council has lost the trust of Riverside residents.", False),
+        ("The Harbour Board owes us an apology.", False),
+        ("The council has lost the trust of Riverside residents.", True),
+        ("We visited the Riverside clinic in 2019 and counted 40 beds.", True),
+        ("For Our Future spent 3 million dollars in Ohio.", True),
+    ],
+)
+def test_first_person_plural_is_a_view(text: str, is_claim: bool) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert result.is_claim is is_claim, (result.score, result.signals)
+    assert ("opinion" in result.signals) is not is_claim
+
+
+@pytest.mark.parametrize(
+    "text", ["Additional reporting by Tomas Lind.", "--additional reporting from Tomas Lind."]
+)
+def test_additional_reporting_is_a_credit_line(text: str) -> None:
+    result = assess_checkworthiness(text, get_pack("en"))
+    assert "boilerplate" in result.signals and not result.is_claim
+
+
+def test_a_present_need_is_an_obligation() -> None:
+    pack = get_pack("en")
+    need = assess_checkworthiness(
+        "The mayor and the council say more inspections are needed.", pack
+    )
+    done = assess_checkworthiness(
+        "The mayor and the council say more inspections were carried out.", pack
+    )
+    assert "obligation" in need.signals and not need.is_claim
+    assert done.is_claim
+
+
+def test_possessive_date_word_dates_the_sentence() -> None:
+    # "Friday's vote" dates the forecast: with its figure it is a scheduled event.
+    pack = get_pack("en")
+    dated = assess_checkworthiness("After Friday's vote, 14 members will join the committee.", pack)
+    undated = assess_checkworthiness("After the vote, 14 members will join the committee.", pack)
+    assert "date" in dated.signals and dated.is_claim
+    assert "date" not in undated.signals and not undated.is_claim

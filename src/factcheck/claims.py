@@ -29,14 +29,17 @@ match (weights come from the pack).
   ``1 - quotation * share`` (pack weight ``quotation``, default 0): a speaker's own words are a
   view or a retort more often than a checkable statement.
 
-  A forecast stated with figures by a named source has its ``prediction`` weight scaled by
+  A forecast stated with figures by a named source, or with figures and a date (a scheduled
+  event: "the hearing will open on 3 May"), has its ``prediction`` weight scaled by
   ``1 - forecast_relief`` (pack key; signal ``forecast:figures``). A ``hedge`` or
   ``prediction`` found after the main clause (the first comma/semicolon/dash after
   ``min_words`` words) is scaled by ``1 - subordinate_relief`` when the main clause itself states
   an event or a figure ("X closed in June, though it may reopen"). The same relief applies to
   one at most four words after a relative pronoun or embedding word (pack list
-  ``embedding_words``: "the judges who will hear the case") when the text before it states an
-  event or a figure.
+  ``embedding_words``: "the judges who will hear the case", «المنتدى الذي سيعقد») when the text
+  before it states an event or a figure and no quotation mark or colon comes between them.
+  Every match of a damping pattern is weighed, so a relieved forecast in a relative clause does
+  not hide another in the main clause.
 
 ``actor`` and ``event`` are looked for with the attribution's source and cue blanked out: the
 ``attribution:*`` signal already stands for "someone said so", so a quoted opinion does not
@@ -128,10 +131,14 @@ _WORD_BUCKETS = (
     ("words:46+", 46, 1 << 30),
 )
 _LOWER_START = re.compile(r"^\W{0,3}[^\W\d_](?<=[a-zà-ÿ])")
+# A quotation mark or colon starts a clause of its own (a relative clause does not run on).
+_CLAUSE_OPENER = re.compile(r'[":]')
 # Words between a relative pronoun or complementiser and the forecast it embeds.
 _EMBED_WINDOW = 4
 # A sentence at least this share quoted is a quotation (less is a quoted phrase or a title).
 _MOSTLY = 0.5
+# A capital initial with its full stop ("E.", "J.").
+_INITIAL = re.compile(r"[A-Z]\.")
 _LIST_ITEM = re.compile(r"^(?:[-*•–]\s|\d{1,3}[.)]\s)")
 
 
@@ -286,7 +293,8 @@ def _rules(pack: LanguagePack) -> _Rules:
         question_marks=pack.strings(SECTION, "question_marks") or ("?", "؟"),
         tables=tables,
         openers=openers,
-        dates=_phrase_regex(pack.strings(SECTION, "date_words"), clitics),
+        # A possessive date word ("Tuesday's hearing") still dates the sentence.
+        dates=_phrase_regex(pack.strings(SECTION, "date_words"), clitics, ("'s",)),
         number_words=_phrase_regex(pack.strings(SECTION, "number_words"), clitics),
         percent_words=_phrase_regex(pack.strings(SECTION, "percent_words"), clitics),
         comparatives=_phrase_regex(pack.strings(SECTION, "comparatives"), clitics),
@@ -329,7 +337,10 @@ def _has_capitalised_name(text: str, not_names: frozenset[str]) -> bool:
     previous = ""
     for index, token in enumerate(_TOKEN.finditer(text)):
         word = token.group().strip("\"'([{-—–")
-        after_stop = previous[-1:] in {".", "!", "?", ":", '"', "'", "—", "-"}
+        after_stop = previous[-1:] in {".", "!", "?", ":", '"', "'", "—", "-"} and not (
+            # A title or an initial ("Mr. Quiros", "Charles E. Grassley") does not end a sentence.
+            _INITIAL.fullmatch(previous) or _key(previous.rstrip(".")) in not_names
+        )
         previous = token.group()
         if index == 0 or after_stop or not word[:1].isupper():
             continue
@@ -426,10 +437,15 @@ def _embedding_test(rules: _Rules, content: str) -> Callable[[int], bool]:
         before = bisect_left(words, start)  # words that start before the match
         if before < 2:
             return False
-        # An embedding word among the last few words before the match.
+        # The nearest embedding word before the match, among the last few words, and no
+        # quotation or colon between them: a quotation opens a clause of its own.
         low = words[before - min(before, _EMBED_WINDOW)]
-        index = bisect_left(embedders, low)
-        return index < len(embedders) and embedders[index] < start
+        index = bisect_left(embedders, start) - 1
+        return (
+            index >= 0
+            and embedders[index] >= low
+            and _CLAUSE_OPENER.search(content, embedders[index], start) is None
+        )
 
     return embedded
 
@@ -592,9 +608,15 @@ def _analyse(
         found = pattern.regex.search(content if target is positive else folded)
         if found is None:
             continue
-        _score_category(
-            target, pattern.category, damped(pattern.category, found.start(), pattern.weight)
-        )
+        weight = pattern.weight
+        if target is negative:
+            # Every match counts, the strongest wins: a forecast relieved inside a relative
+            # clause must not hide another one in the main clause.
+            weight = max(
+                damped(pattern.category, m.start(), pattern.weight)
+                for m in pattern.regex.finditer(folded)
+            )
+        _score_category(target, pattern.category, weight)
         if pattern.category == "hedge":
             hedge_names.append(pattern.signal)
         elif pattern.category in _POSITIVE and pattern.signal != pattern.category:
@@ -614,13 +636,14 @@ def _analyse(
         attribution_signal = f"attribution:{attribution.status}"
         attribution_weight = w.get(attribution_signal, 0.0)
     # A forecast stated with figures by a named source ("the IMF expects 1.6% growth") reports
-    # a checkable figure, not a guess: the prediction damping is relieved by the pack's
-    # ``forecast_relief``. An unattributed forecast stays a prediction.
+    # a checkable figure, not a guess, and one with a figure and a date is a scheduled event
+    # ("will open on 3 May"): the prediction damping is relieved by the pack's
+    # ``forecast_relief``. An unattributed, undated forecast stays a prediction.
     forecast = False
     if (
         "prediction" in negative
         and "number" in positive
-        and attribution_signal == "attribution:named"
+        and ("date" in positive or attribution_signal == "attribution:named")
     ):
         forecast = rules.forecast_relief > 0
         negative["prediction"] *= 1.0 - rules.forecast_relief
