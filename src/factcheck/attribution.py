@@ -124,6 +124,11 @@ class _Rules:
     frame_prepositions: frozenset[str]
     numeral_words: frozenset[str]
     resolvable_pronouns: frozenset[str]
+    chain_pronouns: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    passive_reports: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    adverb_suffixes: tuple[str, ...]
     person_nouns: frozenset[str]
     head_nouns: frozenset[str]
     naming_verbs: frozenset[str]
@@ -233,6 +238,11 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         frame_prepositions=words("frame_prepositions"),
         numeral_words=words("numeral_words"),
         resolvable_pronouns=words("resolvable_pronouns"),
+        chain_pronouns=words("chain_pronouns"),
+        passive_auxiliaries=words("passive_auxiliaries"),
+        passive_reports=words("passive_reports"),
+        infinitive_verbs=words("infinitive_verbs"),
+        adverb_suffixes=tuple(s.casefold() for s in pack.strings(SECTION, "adverb_suffixes")),
         person_nouns=words("person_nouns"),
         head_nouns=words("head_nouns"),
         naming_verbs=words("naming_verbs"),
@@ -380,8 +390,26 @@ class _Analyser:
                 if token.key in rules.frame_nouns and self.frame_owner(index) is not None:
                     # "Trump's claim that ...": a reporting frame inside a noun phrase.
                     found.append(_Cue(index, index + 1, token.start, token.end, "frame", token.key))
-                elif not self._verb_position(index) or self._modifies_noun(index):
+                elif not self._verb_position(index):
                     pass
+                elif (passive := self._passive(index)) is not None:
+                    if passive and (token.key in rules.verbs or bare in rules.verbs):
+                        # "was accused of", "was criticized by X": a passive report, vague
+                        # unless an agent follows (see ``examine``).
+                        found.append(
+                            _Cue(index, index + 1, token.start, token.end, "passive", token.key)
+                        )
+                elif self._modifies_noun(index):
+                    pass
+                elif (
+                    token.key in rules.participles
+                    and index > 0
+                    and self.tokens[index - 1].text == ","
+                ):
+                    # "..., saying the talks failed": the sentence's subject is the source.
+                    found.append(
+                        _Cue(index, index + 1, token.start, token.end, "participle", token.key)
+                    )
                 elif token.key in rules.verbs or bare in rules.verbs:
                     key = token.key if token.key in rules.verbs else bare
                     conj = key != token.key
@@ -401,17 +429,27 @@ class _Analyser:
                     found.append(
                         _Cue(index, index + 1, token.start, token.end, "evidence", token.key)
                     )
-                elif token.key in rules.participles and self.tokens[index - 1].text == ",":
-                    # "..., saying the talks failed": the sentence's subject is the source.
-                    found.append(
-                        _Cue(index, index + 1, token.start, token.end, "participle", token.key)
-                    )
                 elif token.key in rules.participles and self._progressive(index):
                     # "The White House is saying that ...": a finite verb in the progressive;
                     # it needs reported content after it (see ``_attribute``).
                     found.append(_Cue(index, index + 1, token.start, token.end, "verb", token.key))
                 index += 1
         return found
+
+    def _passive(self, index: int) -> bool | None:
+        """Is the cue word at ``index`` a passive participle? None when it is not; True when
+        someone's words are reported ("was accused of", "was criticized by X"), False when not
+        ("is observed as", "were admitted"). Passives listed as phrases ("is said") match first.
+        """
+        if self.tokens[index].key.endswith("ing"):
+            return None  # "is saying": a progressive, see ``_progressive``
+        position = index - 1
+        while position >= 0 and self.tokens[position].key.endswith("ly"):
+            position -= 1  # "was widely criticized"
+        if position < 0 or self.tokens[position].key not in self.rules.passive_auxiliaries:
+            return None
+        following = self.tokens[index + 1].key if index + 1 < len(self.tokens) else ""
+        return following in self.rules.passive_reports
 
     def _progressive(self, index: int) -> bool:
         """Is the participle at ``index`` after a progressive auxiliary ("is (also) warning")?"""
@@ -457,6 +495,12 @@ class _Analyser:
         cue = found.cue
         if self.trailing(found):
             return True
+        if (
+            found.span is not None
+            and self.opens_sentence(found)
+            and all(t.kind == "punct" for t in self.tokens[cue.after :])
+        ):
+            return True  # '"Why not?" / Vitter demanded.': the quotation before is the content
         last = min(len(self.tokens), cue.after + MAX_COMPLEMENT_GAP)
         position = cue.after
         # Adverbs and particles may come first ("pointed out that", "noted Monday that").
@@ -466,8 +510,21 @@ class _Analyser:
             or self.tokens[position].key.endswith("ly")
         ):
             position += 1
-        if position < last and self.tokens[position].key == "to":
+        if (
+            position < last
+            and self.tokens[position].key == "to"
+            and cue.key not in self.rules.infinitive_verbs
+        ):
             return True  # "complained to reporters"
+        if found.span is not None and self._parenthetical(found.span[0]):
+            # "These workers, Smith explained at the hearing, were ...": a short tail of words
+            # and then the comma that closes the inserted clause.
+            for ahead in range(position, last):
+                token = self.tokens[ahead]
+                if token.text == "," and ahead > position:
+                    return True
+                if token.kind != "word" or token.key in self.rules.boundaries:
+                    break
         if position + 1 < len(self.tokens) and self.tokens[position].text == ",":
             if found.span is not None and self._as_clause(found.span[0]):
                 return True  # "As Mr. Bown observed, ...": the main clause is the content
@@ -548,6 +605,8 @@ class _Analyser:
             return None  # "to send angry tweets", "of Republican claims": no noun phrase
         if first > 0 and self.tokens[first - 1].kind == "number":
             return None  # "19 percent said": a share of respondents, not a source
+        if len(words) > 1 and all(w.key.split("-")[0] in rules.numeral_words for w in words[:2]):
+            return None  # "Sixty-two percent of voters agreed": a share, spelled out
         if all(
             w.key.split("-")[0] in rules.numeral_words
             or w.key in rules.determiners
@@ -557,6 +616,8 @@ class _Analyser:
         ):
             return None
         tail = words[-1]
+        if len(words) > 1 and tail.key in rules.pronouns:
+            return None  # "the target it pledged": the pronoun is the subject, not the phrase
         if not tail.text[:1].isupper() and (
             tail.key in rules.clause_words
             or tail.key in rules.skip_before
@@ -569,15 +630,43 @@ class _Analyser:
     def subject_name(self) -> tuple[int, int] | None:
         """Folded span of a capitalised name opening the sentence ("Mr. Clarke", "Trump"), the
         likeliest referent of a "he"/"she" in the next sentences; None for anything else."""
-        if self.rules.conjunctions:
-            return None  # Arabic names are not capitalised; Arabic resolves no pronouns
+        if self.rules.conjunctions or self.title_case:
+            # Arabic names are not capitalised (Arabic resolves no pronouns); a headline in
+            # title case capitalises its verbs too ("Clinton Goes After Trump").
+            return None
         words = self.sentence_subject()
+        # "presidential nominee Hillary Clinton": a lower-case title before the name.
+        name = [i for i in words if self.tokens[i].text[:1].isupper()]
+        lead = words[: len(words) - len(name)]
+        if (
+            name
+            and lead
+            and name == words[len(lead) :]
+            and self.tokens[lead[-1]].key in self.rules.person_nouns
+        ):
+            words = name
         if not words or len(words) > MAX_LABEL_WORDS or not self._proper(words[0]):
             return None
         tokens = [self.tokens[i] for i in words]
         if any(not t.text[:1].isupper() for t in tokens) or tokens[-1].key.endswith(("'s", "’s")):
             return None  # "Those discussions", "Trump's campaign"
         return tokens[0].start, tokens[-1].end
+
+    def subject_pronoun(self) -> bool:
+        """Does the sentence's subject consist of one chain pronoun ("She then visited ...")?"""
+        words = self.sentence_subject()
+        return len(words) == 1 and self.tokens[words[0]].key in self.rules.chain_pronouns
+
+    def titles(self, span: tuple[int, int], name: str) -> dict[str, str]:
+        """Person nouns used as a capitalised title in the folded ``span`` ("President" in
+        "President Barack Obama"), each mapped to ``name``."""
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1])
+        return {
+            self.tokens[i].key: name
+            for i in range(first, last)
+            if self.tokens[i].key in self.rules.person_nouns and self.tokens[i].text[:1].isupper()
+        }
 
     def known_name(self, span: tuple[int, int], names: set[str]) -> bool:
         """Is the subject ``span`` a name? One capitalised word opening the sentence ("Seeing",
@@ -804,6 +893,7 @@ class _Analyser:
             and (
                 tokens[position].key in rules.skip_before
                 or tokens[position].key in rules.time_words
+                or self._adverb(position)
             )
         ):
             position -= 1
@@ -830,6 +920,10 @@ class _Analyser:
                 stop = token.text
                 break
             if token.kind == "number":
+                if words and self._year_modifier(position):
+                    words.append(position)  # "Data from the 2014 census show"
+                    position -= 1
+                    continue
                 stop = "number"
                 break
             key = token.key
@@ -842,16 +936,46 @@ class _Analyser:
                 words.append(position)
                 position -= 1
                 continue
-            cue_word = self._is_cue_word(token) and not (
-                key in rules.evidence_nouns or key in rules.vague_heads
+            cue_word = (
+                self._is_cue_word(token)
+                and self._verb_position(position)  # not "one of the states suing"
+                and not (key in rules.evidence_nouns or key in rules.vague_heads)
             )
             if key in rules.boundaries or key in rules.clause_words or cue_word:
                 stop = key
                 break
             words.append(position)
             position -= 1
+            if len(words) == 1 and key in rules.pronouns and not rules.conjunctions:
+                # "the target it pledged", "in an interview he blasted": a pronoun right
+                # before the verb is its whole subject.
+                stop = key
+                break
         words.reverse()
         return words, stop
+
+    def _adverb(self, index: int) -> bool:
+        """Is the word at ``index`` a lower-case manner adverb ("aggressively", "frequently")?"""
+        token = self.tokens[index]
+        return (
+            token.kind == "word"
+            and not token.text[:1].isupper()
+            and token.key.endswith(self.rules.adverb_suffixes)
+        )
+
+    def _year_modifier(self, index: int) -> bool:
+        """Is the number at ``index`` a year modifying a name ("the 2014 Community Survey")?"""
+        token = self.tokens[index]
+        following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        return (
+            len(token.text) == 4
+            and token.text.isdigit()
+            and token.text[:2] in ("19", "20")
+            and index > 0
+            and self.tokens[index - 1].key in self.rules.definite
+            and following is not None
+            and following.text[:1].isupper()
+        )
 
     def _skip_back(self, index: int) -> int:
         """Index of the token before ``index`` once auxiliaries and adverbs are skipped."""
@@ -864,6 +988,7 @@ class _Analyser:
             and (
                 self.tokens[position].key in self.rules.skip_before
                 or self.tokens[position].key in self.rules.time_words
+                or self._adverb(position)
             )
         ):
             position -= 1
@@ -1014,8 +1139,9 @@ class _Analyser:
             # noun phrase ("The Trump campaign hit back").
             if words and not known:
                 last = self.tokens[words[-1]]
+                # "two Democratic speechwriters": a count opens a noun phrase, as "the" does.
                 bare_name = last.text[:1].isupper() and (
-                    self.tokens[words[0]].key not in rules.determiners
+                    self.tokens[words[0]].key not in rules.determiners | rules.unnamed_openers
                 )
                 after_noun = not last.text[:1].isupper() and phrase_word(last.key)
                 if key.endswith(("ed", "s")) or bare_name or after_noun:
@@ -1166,6 +1292,13 @@ class _Analyser:
             return "named" if head in rules.document_nouns else None
         if keys[0] in rules.unnamed_openers and head in rules.person_nouns | rules.group_nouns:
             return "vague"
+        if (
+            keys[0] in rules.plural_numerals
+            and len(words) > 1
+            and not self.tokens[words[cut - 1]].text[:1].isupper()
+            and head not in rules.document_nouns | rules.evidence_nouns
+        ):
+            return "vague"  # "two Democratic speechwriters": a count of unnamed people
         if head in rules.group_nouns and not any(
             self._proper(i) for n, i in enumerate(words[:cut]) if n != cut - 1
         ):
@@ -1184,6 +1317,16 @@ class _Analyser:
         if not words:
             return None
         return self.tokens[words[0]].start + shift, self.tokens[words[-1]].end
+
+    def relayed(self, outlet: _Found, speaker: _Found) -> bool:
+        """Does an opening "According to X," relay what ``speaker`` said ("According to the
+        paper, the mayor said ...")? The one who spoke is then the source."""
+        if outlet.cue.kind != "preposition" or outlet.cue.first != self.first_word:
+            return False
+        if speaker.cue.kind != "verb" or speaker.span is None or speaker.status != "named":
+            return False
+        index = bisect_left(self.starts, speaker.span[0])
+        return index > 0 and self.tokens[index - 1].text == ","
 
     def opens_sentence(self, found: _Found) -> bool:
         """Is ``found`` the main clause: its subject (or, without one, its cue) comes first?"""
@@ -1251,15 +1394,30 @@ class _Analyser:
         return self._examine_svo(cue)
 
     def _examine_svo(self, cue: _Cue) -> _Found | None:
+        before = self._skip_back(cue.first)
+        if before > 0 and self.tokens[before].key == "to" and not cue.key.endswith(("s", "d")):
+            # "Ham went on to explain how ...": the subject of the verb governing "to".
+            subject = self.sentence_subject(before)
+            if not subject or self._is_cue_word(self.tokens[subject[-1]]):
+                return None
+            first = self.tokens[subject[0]]
+            if (
+                first.text[:1].isupper()
+                or first.key in self.rules.determiners | self.rules.pronouns
+            ):
+                return self._explicit(cue, subject)
+            return None
         words, stop = self.scan_before(cue.first)
         if words and any(self.tokens[i].key not in self.rules.determiners for i in words):
             return self._explicit(cue, words)
-        if not words and stop in self.rules.relative_words:
-            # "Ted Cruz endorses Trump, who says he is honored": the name before ", who".
+        if not words and stop in self.rules.relative_words | self.rules.appositive_relatives:
+            # "Ted Cruz endorses Trump, who says he is honored": the name before ", who" (or
+            # right before it: "the Chicago Police Department which reported").
             who = self._skip_back(cue.first)
-            if who >= 2 and self.tokens[who - 1].text == ",":
+            comma = who >= 2 and self.tokens[who - 1].text == ","
+            if comma or (who >= 1 and self.tokens[who - 1].text[:1].isupper()):
                 name: list[int] = []
-                position = who - 2
+                position = who - 2 if comma else who - 1
                 while (
                     position >= 0
                     and len(name) < MAX_LABEL_WORDS
@@ -1416,6 +1574,9 @@ class AttributionContext:
     mentions: list[tuple[int, str]] = field(default_factory=list)
     # Capitalised words seen inside sentences (not first): the names of this document.
     names: set[str] = field(default_factory=set)
+    # Person noun -> the latest named source or subject carrying it as a title ("president" ->
+    # "President Barack Obama").
+    titles: dict[str, str] = field(default_factory=dict)
 
     def resolve(self) -> str | None:
         """The name a singular pronoun most likely refers to, if any is recent enough: the
@@ -1531,11 +1692,19 @@ def _remember(
             # Only a source with a name is a referent: not "the event" or a stray clause.
             if analyser.has_name(own):
                 context.sources.append((number, result.source))
+                context.titles.update(analyser.titles(own, result.source))
     context.sources = [m for m in context.sources if number - m[0] < MAX_PRONOUN_DISTANCE]
     subject = analyser.subject_name()
     if subject is not None and analyser.known_name(subject, context.names):
         start, end = folded.span(*subject)
         context.mentions.append((number, text[start:end]))
+        context.titles.update(analyser.titles(subject, text[start:end]))
+    elif subject is None and analyser.subject_pronoun():
+        # "Clinton leaned in ... She started ... She then ...": a pronoun subject keeps the
+        # person it stands for in view, so a "she said" further on still finds her.
+        name = context.resolve()
+        if name is not None:
+            context.mentions.append((number, name))
     context.mentions = [m for m in context.mentions if number - m[0] < MAX_MENTION_DISTANCE]
     context.names.update(analyser.inner_names())
     context.sentence = number + 1
@@ -1589,7 +1758,7 @@ def _attribute(
             # closing ", the source added." is the sentence's own attribution, so it wins over
             # verbs inside the reported content.
             closing = analyser.trailing(found)
-            if explicit is None or closing:
+            if explicit is None or closing or analyser.relayed(explicit, found):
                 explicit = found
             if closing:
                 break
@@ -1615,8 +1784,10 @@ def _attribute(
             and explicit.span is not None
             and analyser.description(explicit.span)
         ):
-            # "the Vermont senator said": the person named recently, as for "he said".
-            name = context.resolve()
+            # "the Vermont senator said": the person last named with that title ("President
+            # Obama" for "the president"), else the person named recently, as for "he said".
+            head = folded.text[explicit.span[0] : explicit.span[1]].split()[-1].casefold()
+            name = context.titles.get(head) or context.resolve()
             if name is not None:
                 return _carried("named", name, span, folded, text)
         return _result(explicit.status, explicit.span, span, folded, text)
