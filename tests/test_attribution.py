@@ -936,3 +936,59 @@ def test_lower_case_title_before_name_is_a_mention() -> None:
     context = AttributionContext()
     results = [attribute(text, pack, context=context) for text in sentences]
     assert (results[2].status, results[2].source) == ("named", "Jo Park")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "source"),
+    [
+        # A charge after the object ("accused X of Y") is what the source said.
+        ("Norway accused the ferry firm, Bluewave AS, of hiding safety faults.", "named", "Norway"),
+        ("The mayor accused the contractor of inflating the bill.", "named", "The mayor"),
+        # No charge: an event, no report.
+        ("The mayor accused the contractor.", "none", None),
+        # A listed passive with a word inside it is still a vague report.
+        ("The mine is not thought to be safe for visitors.", "vague", None),
+        ("The dam was once believed to hold back any flood.", "vague", None),
+        # The one asked is no source.
+        ("Governor Lin was once asked how the strike would end.", "none", None),
+        # Verbs that also name events or nouns need reported content.
+        ("Elm Valley declared war on its own river in 1921.", "none", None),
+        ("Teams toured farms in three battleground states around harvest time.", "none", None),
+        ("Elm Valley declared that the river was safe.", "named", "Elm Valley"),
+        # People named only by what they are doing: vague.
+        ("Demonstrators said the march would go on all night.", "vague", "Demonstrators"),
+    ],
+)
+def test_round5_cue_rules(text: str, status: str, source: str | None) -> None:
+    """Charges, passives with an inner word, event readings and group subjects (round 5)."""
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source) == (status, source)
+
+
+def test_name_before_long_relative_clause_is_the_source() -> None:
+    """'X, who ... since he ..., said' keeps X even when the clause holds clause words."""
+    pack = get_pack("en")
+    text = (
+        "Dana Hale, who has led the port union since she won the vote in March, said the "
+        "cranes were unsafe."
+    )
+    result = attribute(text, pack)
+    assert (result.status, result.source) == ("named", "Dana Hale")
+    # Without a relative word the name before the commas is no subject of "said".
+    loose = "In the port of Hale, the crane broke in March since nobody fixed it, said a worker."
+    assert attribute(loose, pack).source == "a worker"
+
+
+def test_dash_byline_line_states_nothing() -> None:
+    """'― Jane Roe' on its own signs the quotation before it; its own sentence is no claim."""
+    pack = get_pack("en")
+    context = AttributionContext()
+    first = attribute("“The bridge was closed for a week.”", pack, context=context)
+    byline = attribute("― Jane Roe", pack, context=context)
+    after = attribute("The town reopened the bridge in June.", pack, context=context)
+    assert first.status == "none"
+    assert byline == Attribution(status="none")
+    assert after.status == "none"
+    # A dash and a name after a quotation in the same sentence still name the speaker.
+    signed = attribute("“The bridge was closed for a week.” ― Jane Roe", pack)
+    assert (signed.status, signed.source) == ("named", "Jane Roe")

@@ -7,14 +7,19 @@ import time
 
 import pytest
 
+from factcheck.attribution import attribute
 from factcheck.claims import (
     CLAIM_THRESHOLD,
+    _reported_content,
+    _rules,
     assess_checkworthiness,
     checkworthiness_features,
     hand_checkworthiness_score,
 )
 from factcheck.lang import LanguagePack, get_pack
 from factcheck.models import Attribution, Quantity
+from factcheck.text.normalise import fold
+from factcheck.text.quantities import extract_quantities
 
 # (language, sentence, is_claim, a signal that must be present or None)
 CASES = [
@@ -590,3 +595,67 @@ def test_possessive_date_word_dates_the_sentence() -> None:
     undated = assess_checkworthiness("After the vote, 14 members will join the committee.", pack)
     assert "date" in dated.signals and dated.is_claim
     assert "date" not in undated.signals and not undated.is_claim
+
+
+def _assess_en(text: str) -> tuple[bool, tuple[str, ...]]:
+    """The English pipeline on one sentence: quantities and attribution, then the score."""
+    pack = get_pack("en")
+    worth = assess_checkworthiness(
+        text,
+        pack,
+        quantities=extract_quantities(text, pack),
+        attribution=attribute(text, pack),
+    )
+    return worth.is_claim, worth.signals
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("Senator Ellen Park said the new zoning plan is a betrayal of local families.", False),
+        # The day it was said belongs to the frame, not to what was said.
+        (
+            "\u201cThe zoning plan is a betrayal of local families,\u201d Senator Ellen Park said"
+            " Monday.",
+            False,
+        ),
+        ("Senator Ellen Park said the council approved the zoning plan in March.", True),
+        ("\u201cThe council approved the zoning plan,\u201d Senator Ellen Park said Monday.", True),
+        ("Senator Ellen Park said the plan would cost the city 40 million dollars.", True),
+    ],
+)
+def test_attribution_counts_only_with_reported_content(text: str, is_claim: bool) -> None:
+    # A named speaker's view is still a view: the attribution raises the score only when what
+    # it reports states a figure, a date or an event of its own.
+    claim, signals = _assess_en(text)
+    assert claim is is_claim
+    assert ("report:no-content" in signals) is not is_claim
+    assert "attribution:named" in signals
+
+
+def test_reported_content_rule_is_a_pack_setting() -> None:
+    # Without the pack key (the Arabic pack) the attribution weighs whatever it reports.
+    assert _rules(get_pack("en")).reported_content
+    assert not _rules(get_pack("ar")).reported_content
+    text = "\u201cThe plan is a disgrace,\u201d the mayor said on Friday."
+    attribution = attribute(text, get_pack("en"))
+    content = _reported_content(fold(text, quotes=True), attribution)
+    assert content is not None
+    assert "disgrace" in content and "friday" not in content.casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        ("The new tax rules do not help local families.", False),
+        ("This budget isn't fair to the Westside.", False),
+        ("Don't blame the Governor for the delay.", False),
+        # A past negation states an event.
+        ("The new tax rules did not help local families in 2019.", True),
+        ("The Westside clinic was not open on Sunday.", True),
+    ],
+)
+def test_present_negation_is_a_judgement(text: str, is_claim: bool) -> None:
+    claim, signals = _assess_en(text)
+    assert claim is is_claim
+    assert ("evaluative" in signals) is not is_claim

@@ -127,6 +127,9 @@ class _Rules:
     chain_pronouns: frozenset[str]
     passive_auxiliaries: frozenset[str]
     passive_reports: frozenset[str]
+    passive_skips: frozenset[str]
+    charge_verbs: frozenset[str]
+    charge_particles: frozenset[str]
     infinitive_verbs: frozenset[str]
     adverb_suffixes: tuple[str, ...]
     person_nouns: frozenset[str]
@@ -241,6 +244,9 @@ def _rules(pack: LanguagePack) -> _Rules | None:
         chain_pronouns=words("chain_pronouns"),
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_reports=words("passive_reports"),
+        passive_skips=words("passive_skips"),
+        charge_verbs=words("charge_verbs"),
+        charge_particles=words("charge_particles"),
         infinitive_verbs=words("infinitive_verbs"),
         adverb_suffixes=tuple(s.casefold() for s in pack.strings(SECTION, "adverb_suffixes")),
         person_nouns=words("person_nouns"),
@@ -393,7 +399,11 @@ class _Analyser:
                 elif not self._verb_position(index):
                     pass
                 elif (passive := self._passive(index)) is not None:
-                    if passive and (token.key in rules.verbs or bare in rules.verbs):
+                    if passive and (
+                        token.key in rules.verbs
+                        or bare in rules.verbs
+                        or self._split_passive(index)
+                    ):
                         # "was accused of", "was criticized by X": a passive report, vague
                         # unless an agent follows (see ``examine``).
                         found.append(
@@ -443,13 +453,36 @@ class _Analyser:
         """
         if self.tokens[index].key.endswith("ing"):
             return None  # "is saying": a progressive, see ``_progressive``
-        position = index - 1
-        while position >= 0 and self.tokens[position].key.endswith("ly"):
-            position -= 1  # "was widely criticized"
-        if position < 0 or self.tokens[position].key not in self.rules.passive_auxiliaries:
+        position = self._auxiliary_before(index)
+        if position is None:
             return None
+        if self._split_passive(index):
+            return True  # "is not thought to be": a listed passive with a word inside
         following = self.tokens[index + 1].key if index + 1 < len(self.tokens) else ""
         return following in self.rules.passive_reports
+
+    def _auxiliary_before(self, index: int) -> int | None:
+        """Index of the passive auxiliary before the participle at ``index``, past adverbs and
+        inner words ("was widely criticized", "is not thought", "was once asked"), else None."""
+        position = index - 1
+        for _ in range(MAX_SKIPPED):
+            if position < 0 or not (
+                self.tokens[position].key.endswith("ly")
+                or self.tokens[position].key in self.rules.passive_skips
+            ):
+                break
+            position -= 1
+        if position < 0 or self.tokens[position].key not in self.rules.passive_auxiliaries:
+            return None
+        return position
+
+    def _split_passive(self, index: int) -> bool:
+        """Is the participle at ``index`` a listed passive ("is thought") with words between?"""
+        position = self._auxiliary_before(index)
+        if position is None or position == index - 1:
+            return False
+        auxiliary = self.tokens[position].key
+        return (auxiliary, self.tokens[index].key) in self.rules.passives.get(auxiliary, ())
 
     def _progressive(self, index: int) -> bool:
         """Is the participle at ``index`` after a progressive auxiliary ("is (also) warning")?"""
@@ -534,6 +567,17 @@ class _Analyser:
                 return True  # "the weapons, he added, are like ..."
             if self.tokens[position + 1].key in self.rules.participles:
                 return True  # '"...," Rendell recalled, suggesting ...': content both sides
+        if cue.key in self.rules.charge_verbs:
+            # "accused the North's leader, Kim Jong Un, of recklessness": the charge, past an
+            # object that may hold an appositive, is the reported content.
+            for ahead in range(
+                position + 1, min(len(self.tokens), cue.after + 2 * MAX_COMPLEMENT_GAP)
+            ):
+                token = self.tokens[ahead]
+                if token.key in self.rules.charge_particles:
+                    return True
+                if token.kind == "punct" and token.text not in (",", "'", "’"):
+                    break
         naming = cue.key in self.rules.naming_verbs
         if naming:
             # "called climate change a hoax": object, then what the source calls it.
@@ -1051,6 +1095,27 @@ class _Analyser:
             return list(range(head[0], following[-1] + 1))  # "Ukraine's president, Zelensky"
         return head
 
+    def relative_subject(self, index: int) -> list[int] | None:
+        """Source of "Name, who ... since he left in May, said": the name before a relative
+        clause set off by commas, however many clause words the clause holds."""
+        position = self._skip_back(index)
+        if position < 0 or self.tokens[position].text != ",":
+            return None
+        for back in range(position - 1, max(-1, position - 1 - MAX_TITLE_WORDS), -1):
+            token = self.tokens[back]
+            if token.kind == "punct" and token.text not in (",", "'", "’", "-"):
+                return None  # the clause must not cross a quotation or a sentence part
+            if token.key not in self.rules.relative_words | self.rules.appositive_relatives:
+                continue
+            if back < 1 or self.tokens[back - 1].text != ",":
+                return None
+            words, stop = self.scan_before(back - 1)
+            opener = stop == "start" or stop in self.rules.boundaries or stop in (":", ";")
+            if words and opener and any(self._proper(i) for i in words):
+                return words
+            return None
+        return None
+
     def _age_at(self, index: int) -> bool:
         """Is the token at ``index`` a bare number between commas (an age: "Jones, 25, said")?"""
         return (
@@ -1177,6 +1242,12 @@ class _Analyser:
                 found = self._explicit(cue, words)
                 return found if found.status is not None else None
         return None
+
+    def byline(self, found: _Found) -> bool:
+        """Is ``found`` a quote dash and a name that make up the whole sentence ("― Jane Roe")?"""
+        if found.cue.kind != "label" or found.cue.first != 0 or found.span is None:
+            return False
+        return all(t.kind == "punct" for t in self.tokens if t.start >= found.span[1])
 
     def _name_from(self, index: int) -> list[int]:
         """Capitalised words from ``index`` (a name of at most a few words), else empty."""
@@ -1433,7 +1504,7 @@ class _Analyser:
             subject = self.sentence_subject(cue.first)
             if subject and self.tokens[subject[0]].key not in self.rules.pronouns:
                 return self._explicit(cue, subject)
-        chain = self.appositive(cue.first)
+        chain = self.appositive(cue.first) or self.relative_subject(cue.first)
         if chain:
             return self._explicit(cue, chain)
         if cue.key in self.rules.inverted and self._starts_clause(cue.first):
@@ -1776,6 +1847,10 @@ def _attribute(
         explicit = None
     if explicit is None:
         explicit = analyser.label()
+        if explicit is not None and analyser.byline(explicit):
+            # "― Jane Roe" on a line of its own signs the quotation before it; the line itself
+            # states nothing.
+            return NO_ATTRIBUTION
     if explicit is not None and explicit.status is not None:
         span = (explicit.cue.start, explicit.cue.end)
         if (

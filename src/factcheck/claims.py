@@ -45,6 +45,14 @@ match (weights come from the pack).
 ``attribution:*`` signal already stands for "someone said so", so a quoted opinion does not
 also collect an actor (the speaker's name) and an event ("said").
 
+With the pack key ``reported_content`` (English), an attribution counts only when what it
+reports states something of its own: the content (the longer side of the source and cue:
+the quotation before "..., she said Friday", the clause after "X said that") is searched for a
+figure, a date or an event. When it has none ("X said the plan is a disgrace"), the
+``attribution:*`` weight is dropped, and so are figures and dates found in the frame only
+("said Friday"); the signal ``report:no-content`` says so. A speaker's view does not become a
+claim because the speaker is named.
+
 Both products keep ``score`` in [0, 1] by construction; ``is_claim`` is
 ``score >= CLAIM_THRESHOLD``.
 
@@ -196,6 +204,7 @@ class _Rules:
     subordinate_relief: float
     embedders: re.Pattern[str] | None
     first_person: re.Pattern[str] | None
+    reported_content: bool
     model: _Model | None
 
 
@@ -303,6 +312,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         subordinate_relief=min(1.0, max(0.0, float(section.get("subordinate_relief", 0.0)))),
         embedders=_phrase_regex(pack.strings(SECTION, "embedding_words"), clitics),
         first_person=_phrase_regex(pack.strings(SECTION, "first_person"), clitics),
+        reported_content=bool(section.get("reported_content", False)),
         model=_model(section.get("model")),
     )
 
@@ -376,6 +386,44 @@ def _attribution_frame_masked(folded: FoldedText, attribution: Attribution | Non
         high = bisect_left(folded.origin, end)
         chars[low:high] = " " * (high - low)
     return "".join(chars)
+
+
+def _reported_content(folded: FoldedText, attribution: Attribution | None) -> str | None:
+    """The words an attribution reports, without its frame (source and cue).
+
+    The longer side of the frame is the content: "'...,' X said Friday." reports what comes
+    before the source (the day it was said is not content), "X said that ..." what follows the
+    cue. None when the sentence has no attribution of its own (none, or carried over).
+    """
+    if attribution is None or attribution.status == "none" or attribution.carried:
+        return None
+    bounds = [
+        b
+        for b in (
+            attribution.source_start,
+            attribution.source_end,
+            attribution.cue_start,
+            attribution.cue_end,
+        )
+        if b is not None
+    ]
+    if not bounds:
+        return None
+    low = bisect_left(folded.origin, min(bounds))
+    high = bisect_left(folded.origin, max(bounds))
+    text = folded.text
+    before, after = text[:low], text[high:]
+    # The frame closes the sentence when few words follow it ("..., she said in an interview").
+    if len(_WORD.findall(before)) >= len(_WORD.findall(after)):
+        return before
+    return after
+
+
+def _content_asserts(rules: _Rules, text: str) -> bool:
+    """Whether ``text`` states a figure, a date or an event of its own."""
+    if _YEAR.search(text) or (rules.dates is not None and rules.dates.search(text)):
+        return True
+    return _main_clause_asserts(rules, text)
 
 
 def _main_clause_end(folded: str, min_words: int) -> int:
@@ -464,6 +512,7 @@ class _Analysis:
     attribution_signal: str | None
     attribution_weight: float
     carried: bool
+    empty_report: bool
     forecast: bool
     fragment: bool
     heading: bool
@@ -647,6 +696,17 @@ def _analyse(
     ):
         forecast = rules.forecast_relief > 0
         negative["prediction"] *= 1.0 - rules.forecast_relief
+    # An attribution whose reported words state no figure, date or event of their own ("X said
+    # the plan is a disgrace", "'...,' she said Friday") reports a view: the attribution does
+    # not make it a claim, and a date or figure of the frame ("said Friday") is not its content.
+    empty_report = False
+    if rules.reported_content and attribution_signal is not None:
+        reported = _reported_content(folded_text, attribution)
+        if reported is not None and not _content_asserts(rules, reported):
+            empty_report = True
+            attribution_weight = 0.0
+            for category in ("number", "percent", "date", "comparative"):
+                positive.pop(category, None)
     words = len(_WORD.findall(stripped))
     fragment = words < rules.min_words
     return _Analysis(
@@ -655,6 +715,7 @@ def _analyse(
         attribution_signal=attribution_signal,
         attribution_weight=attribution_weight,
         carried=bool(attribution is not None and attribution.carried),
+        empty_report=empty_report,
         forecast=forecast,
         fragment=fragment,
         heading=not fragment and bool(stripped) and stripped[-1] not in _CLOSERS,
@@ -792,6 +853,8 @@ def assess_checkworthiness(
     signals.extend(dict.fromkeys(analysis.pattern_names))
     if analysis.attribution_signal is not None:
         signals.append(analysis.attribution_signal)
+    if analysis.empty_report:
+        signals.append("report:no-content")
     if analysis.forecast:
         signals.append("forecast:figures")
     for category in _NEGATIVE:
