@@ -992,3 +992,17 @@ def test_dash_byline_line_states_nothing() -> None:
     # A dash and a name after a quotation in the same sentence still name the speaker.
     signed = attribute("“The bridge was closed for a week.” ― Jane Roe", pack)
     assert (signed.status, signed.source) == ("named", "Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The report, which was released Monday, said the plan failed.", "The report"),
+        ("The ministry, which runs the ports, said exports fell.", "The ministry"),
+        ("Smith, who led the panel since 2019, said the plan failed.", "Smith"),
+    ],
+)
+def test_subject_before_a_relative_clause_is_the_source(text: str, source: str) -> None:
+    # Not the inverted reading "said <source>": what follows "said" here is the content.
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source) == ("named", source)

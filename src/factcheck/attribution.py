@@ -1111,10 +1111,21 @@ class _Analyser:
                 return None
             words, stop = self.scan_before(back - 1)
             opener = stop == "start" or stop in self.rules.boundaries or stop in (":", ";")
-            if words and opener and any(self._proper(i) for i in words):
-                return words
+            if words and opener and (
+                any(self._proper(i) for i in words) or self._source_head(words[-1])
+            ):
+                return words  # "Smith, who ...," / "The report, which ...,"
             return None
         return None
+
+    def _source_head(self, index: int) -> bool:
+        """Does the word at ``index`` name a kind of source ("report", "ministry", "senator")?"""
+        key = self._head(self.tokens[index].key)
+        rules = self.rules
+        return key in (
+            rules.person_nouns | rules.head_nouns | rules.evidence_nouns | rules.document_nouns
+            | rules.group_nouns
+        )
 
     def _age_at(self, index: int) -> bool:
         """Is the token at ``index`` a bare number between commas (an age: "Jones, 25, said")?"""
