@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.attribution import AttributionContext, attribute
+from factcheck.attribution import AttributionContext, attribute, attribute_sentences
 from factcheck.claims import assess_checkworthiness
 from factcheck.lang import LanguagePack, get_pack
 from factcheck.models import Attribution
@@ -327,12 +327,10 @@ def run_tool(text: str, pack: LanguagePack) -> list[ToolSentence]:
     """Segment ``text`` and attribute each sentence as ``factcheck.api`` does (with carry-over)."""
     from factcheck.text.segment import segment
 
-    previous: Attribution | None = None
-    context = AttributionContext()
+    sentences = segment(text, pack=pack)
+    results = attribute_sentences([(sentence.prose, pack) for sentence in sentences])
     out = []
-    for sentence in segment(text, pack=pack):
-        result = attribute(sentence.prose, pack, previous=previous, context=context)
-        previous = result if result.status != "none" else None
+    for sentence, result in zip(sentences, results, strict=True):
         worth = assess_checkworthiness(
             sentence.prose,
             pack,

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from factcheck.attribution import AttributionContext, attribute
+from factcheck import api
+from factcheck.attribution import AttributionContext, attribute, attribute_sentences
 from factcheck.lang import get_pack
 from factcheck.models import Attribution
 
@@ -1006,3 +1007,54 @@ def test_subject_before_a_relative_clause_is_the_source(text: str, source: str) 
     # Not the inverted reading "said <source>": what follows "said" here is the content.
     result = attribute(text, get_pack("en"))
     assert (result.status, result.source) == ("named", source)
+
+
+def _attributed(lines: list[str]) -> list[tuple[str, str | None, bool]]:
+    pack = get_pack("en")
+    results = attribute_sentences([(line, pack) for line in lines])
+    return [(r.status, r.source, r.carried) for r in results]
+
+
+def test_a_signature_line_signs_the_quotation_before_it() -> None:
+    got = _attributed(
+        [
+            "“I came to Texas in 1995.",
+            "I worked two jobs for ten years.”",
+            "― Maria Lopez, 52, Houston",
+            "“My father built a business with 12 employees.”",
+        ]
+    )
+    signed = ("named", "Maria Lopez", True)
+    # The signature line states nothing itself, and the next quotation is not hers.
+    assert got == [signed, signed, ("none", None, False), ("none", None, False)]
+
+
+def test_a_signature_after_the_closing_quote_signs_the_whole_quotation() -> None:
+    got = _attributed(
+        [
+            "The council met on Monday.",
+            "“We opened a bakery in 2001.",
+            "It employs nine people now.” ― Jorge Ruiz",
+        ]
+    )
+    assert got[0] == ("none", None, False)
+    assert got[1] == ("named", "Jorge Ruiz", True)
+    assert got[2][:2] == ("named", "Jorge Ruiz")
+
+
+def test_a_signature_needs_a_quotation_right_before_it() -> None:
+    # The sentence before the dash line closes no quotation: nothing to sign.
+    got = _attributed(["The bakery opened in 2001.", "― Jorge Ruiz"])
+    assert got == [("none", None, False), ("none", None, False)]
+
+
+def test_list_attributes_signed_quotations() -> None:
+    document = api.document_from_text(
+        "“I came to Texas in 1995 and worked two jobs.”\n\n― Maria Lopez\n\n"
+        "“My father crossed the border in 1980 and built a business.”\n\n― Jorge Ruiz\n",
+        path="voices.md",
+    )
+    claims = api.extract_claims(document).claims
+    assert [(c.attribution.source, c.line) for c in claims] == [
+        ("Maria Lopez", 1), ("Jorge Ruiz", 5)
+    ]

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from factcheck.attribution import AttributionContext, attribute
+from factcheck.attribution import attribute, attribute_sentences
 from factcheck.claims import assess_checkworthiness
 from factcheck.errors import UsageError
 from factcheck.evidence import EvidenceBase, EvidenceProblem, EvidenceSource
@@ -204,16 +204,17 @@ def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_
     pack = get_pack(document.language)
     lines = LineIndex(document.text)
     analysed: list[_Analysed] = []
-    previous: Attribution | None = None
-    context = AttributionContext()
     seen: dict[str, int] = {}
-    for sentence in segment(document.text, pack=pack, markdown=document.markdown):
-        sentence_pack = get_pack(detect_sentence_language(sentence.prose, document.language))
+    sentences = segment(document.text, pack=pack, markdown=document.markdown)
+    packs = [
+        get_pack(detect_sentence_language(sentence.prose, document.language))
+        for sentence in sentences
+    ]
+    attributions = attribute_sentences(
+        list(zip([sentence.prose for sentence in sentences], packs, strict=True))
+    )
+    for sentence, sentence_pack, attribution in zip(sentences, packs, attributions, strict=True):
         quantities = extract_quantities(sentence.prose, sentence_pack)
-        attribution = attribute(
-            sentence.prose, sentence_pack, previous=previous, context=context
-        )
-        previous = attribution if attribution.status != "none" else None
         worth = assess_checkworthiness(
             sentence.prose, sentence_pack, quantities=quantities, attribution=attribution
         )

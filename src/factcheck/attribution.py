@@ -32,6 +32,12 @@ MAX_TITLE_WORDS = 25
 MAX_LABEL_WORDS = 4
 # Dashes that introduce who said a quotation.
 _QUOTE_DASHES = frozenset("―—")
+# Marks that open a quotation at the start of a sentence ("”" too: a mistyped opener).
+_OPENING_QUOTES = frozenset("“”\"'‘«")
+# At most this many tokens describe a signer after the comma ("― Jane Roe, 52, Houston").
+MAX_BYLINE_TAIL = 8
+# A signed quotation runs back at most this many sentences from its signature.
+MAX_SIGNED_SENTENCES = 8
 _CLOSING_QUOTES = frozenset("”\"'’»")
 # Quotation marks for packs that track quotations across sentences: directional pairs and the
 # straight mark, which toggles.
@@ -1255,10 +1261,18 @@ class _Analyser:
         return None
 
     def byline(self, found: _Found) -> bool:
-        """Is ``found`` a quote dash and a name that make up the whole sentence ("― Jane Roe")?"""
-        if found.cue.kind != "label" or found.cue.first != 0 or found.span is None:
+        """Is ``found`` a quote dash and a name that make up the whole sentence ("― Jane Roe"),
+        perhaps with a short description after a comma ("― Jane Roe, 52, Houston")?"""
+        return found.cue.first == 0 and self.signs(found)
+
+    def signs(self, found: _Found) -> bool:
+        """Is ``found`` a quote dash and a name that end the sentence ('...” ― Jane Roe')?"""
+        if found.cue.kind != "label" or found.cue.key not in _QUOTE_DASHES or found.span is None:
             return False
-        return all(t.kind == "punct" for t in self.tokens if t.start >= found.span[1])
+        tail = [t for t in self.tokens if t.start >= found.span[1]]
+        if all(t.kind == "punct" for t in tail):
+            return True
+        return tail[0].text == "," and len(tail) <= MAX_BYLINE_TAIL
 
     def _name_from(self, index: int) -> list[int]:
         """Capitalised words from ``index`` (a name of at most a few words), else empty."""
@@ -1746,6 +1760,68 @@ def attribute(
     if context is not None:
         _remember(context, analyser, folded, text, result, ends_inside)
     return result
+
+
+def signature(text: str, pack: LanguagePack) -> tuple[str, bool] | None:
+    """The name a quotation is signed with at the end of ``text`` ('...” ― Jane Roe, 52' gives
+    "Jane Roe"), and whether ``text`` is the signature line alone; None when unsigned."""
+    rules = _rules(pack)
+    if rules is None or not text:
+        return None
+    folded = fold(text)
+    analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
+    found = analyser.label()
+    if found is None or found.span is None or not analyser.signs(found):
+        return None
+    start, end = folded.span(*found.span)
+    return text[start:end], analyser.byline(found)
+
+
+def attribute_sentences(sentences: Sequence[tuple[str, LanguagePack]]) -> list[Attribution]:
+    """Attribution of every sentence of one document, in order, each with its language pack.
+
+    :func:`attribute` with the previous sentence and one :class:`AttributionContext`, as a
+    reader follows the text; then a quotation signed on the line after it ("“...”" then
+    "― Jane Roe") is attributed to its signer (carried: the name is not in those sentences),
+    which one sentence at a time cannot see.
+    """
+    previous: Attribution | None = None
+    context = AttributionContext()
+    results: list[Attribution] = []
+    texts = [text for text, _ in sentences]
+    for number, (text, pack) in enumerate(sentences):
+        result = attribute(text, pack, previous=previous, context=context)
+        previous = result if result.status != "none" else None
+        signed = signature(text, pack)
+        if signed is not None:
+            name, alone = signed
+            carried = Attribution(status="named", source=name, carried=True)
+            for index in _signed_quotation(texts, number, alone=alone):
+                if results[index].status == "none" or results[index].carried:
+                    results[index] = carried
+        results.append(result)
+    return results
+
+
+def _signed_quotation(texts: Sequence[str], signed: int, *, alone: bool) -> range:
+    """Indexes of the sentences before ``texts[signed]`` that belong to the quotation it signs:
+    back to the sentence that opens the quotation (at most ``MAX_SIGNED_SENTENCES``). A
+    signature line alone signs a quotation closed just before it; one after a closing quote
+    ('... end.” ― Jane Roe') signs the sentences of its quotation before it, if any."""
+    if alone:
+        if not signed or texts[signed - 1].rstrip()[-1:] not in _CLOSING_QUOTES:
+            return range(0)
+        last = signed - 1
+    elif texts[signed].lstrip()[:1] in _OPENING_QUOTES:
+        return range(0)  # the quotation opens in the signed sentence itself
+    else:
+        last = signed
+    for first in range(last, max(-1, last - MAX_SIGNED_SENTENCES), -1):
+        if texts[first].lstrip()[:1] in _OPENING_QUOTES:
+            return range(first, signed)
+        if first < last and texts[first].rstrip()[-1:] in _CLOSING_QUOTES:
+            break  # an earlier quotation closed here: this one has no opening mark
+    return range(0)
 
 
 def _folded_span(folded: FoldedText, start: int, end: int) -> tuple[int, int]:
