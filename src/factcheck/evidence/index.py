@@ -344,7 +344,8 @@ def _forms(
         return
     batches = itertools.chain(first, batches)
     window = 2 * workers
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    try:
         pending: collections.deque[tuple[list[EvidenceEntry], Any]] = collections.deque()
         for batch in batches:
             pending.append((batch, pool.apply_async(canonical_many, ([e.claim for e in batch],))))
@@ -354,6 +355,24 @@ def _forms(
         while pending:
             done, result = pending.popleft()
             yield done, result.get()
+        # Done: let the workers finish and exit by themselves. (Pool.__exit__ would terminate
+        # them, and a worker killed while it holds the task queue's lock can leave another
+        # one waiting for that lock for ever: seen as a hung build.)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # an error or an abandoned build: nothing is waited for
+        raise
+    finally:
+        pool.join()
+
+
+def _worker_signals() -> None:
+    """In a build worker, SIGTERM kills (the CLI's handler, inherited by fork, would raise in
+    the worker and keep it alive when the pool terminates it); Ctrl-C is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
