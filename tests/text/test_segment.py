@@ -376,3 +376,25 @@ def test_short_line_inside_a_wrapped_paragraph_is_not_a_title(markdown: bool) ->
         "Breaking News",  # the first line of a block still reads as a title
         "The ministry said 5,000 people left.",
     ]
+
+
+def test_a_signed_quotation_keeps_its_signature_and_the_next_quotation_starts_a_sentence() -> None:
+    text = (
+        "“We need order. You get shot.” ― Jane Roe “Next one here. Second.” ― Tom Lee, 52, "
+        "Houston “Third quote.”\nHe represents our shame.”― Carla Sanchez.\n"
+    )
+    got = [s.text for s in segment(text, pack=get_pack("en"))]
+    assert got == [
+        "“We need order.",
+        "You get shot.” ― Jane Roe",
+        "“Next one here.",
+        "Second.” ― Tom Lee, 52, Houston",
+        "“Third quote.”",
+        "He represents our shame.”― Carla Sanchez.",
+    ]
+
+
+def test_a_dash_after_a_quote_followed_by_prose_is_no_signature() -> None:
+    got = [s.text for s in segment("The mayor said “no” — Smith disagreed. Prices rose.",
+                                   pack=get_pack("en"))]
+    assert got == ["The mayor said “no” — Smith disagreed.", "Prices rose."]

@@ -537,6 +537,12 @@ _WORD_EDGE = _OPENERS + _CLOSERS + _TERMINATORS + ",،;؛:*_-–—"
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){1,8}[^\W\d_]")
 _NUMBER = re.compile(r"[\d٠-٩۰-۹][\d٠-٩۰-۹.,٫٬]*")
 _INITIAL = re.compile(r"[A-Z]\.")
+# A quotation signed with a dash and a name (and a short description after a comma) right after
+# its closing mark ('... shame.” ― Jane Roe, 52 “Next ...'): group 1 is the signature.
+_SIGNATURE = re.compile(
+    r"[”\"»’]\s*([―—]\s*[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}(?:,[^“\"«\r\n]{0,60})?)"
+    r"(?=\s+[“\"«]|\s*$)"
+)
 
 
 def _previous_token(block: str, end: int) -> str:
@@ -658,7 +664,22 @@ def _sentence_ends(block: str, rules: _Rules) -> list[int]:
                 if not (starter or final):
                     continue
         ends.append(end)
-    return ends
+    return _signed(block, ends)
+
+
+def _signed(block: str, ends: list[int]) -> list[int]:
+    """``ends`` with signed quotations kept whole: no end between a closing quote and the dash
+    of its signature ('shame.” ― Jane Roe'), and an end after the signature when the next
+    quotation follows on the same line ('― Jane Roe “Next ...')."""
+    for match in _SIGNATURE.finditer(block):
+        dash = match.start(1)
+        words = match.group(1).split(",")[0].split()[1:] or [match.group(1)[1:].strip()]
+        if not all(word[:1].isupper() for word in words if word):
+            continue
+        ends = [e for e in ends if not match.start() < e <= dash]
+        if match.end() < len(block.rstrip()):
+            ends.append(match.end())
+    return sorted(set(ends))
 
 
 # ---------------------------------------------------------------------------------------------
