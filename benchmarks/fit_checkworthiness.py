@@ -45,7 +45,10 @@ from factcheck.text.segment import segment
 ROOT = Path(__file__).resolve().parent.parent
 PACK_DIR = ROOT / "src" / "factcheck" / "lang"
 TRAIN_SPLITS = frozenset(
-    {"tune", "heldout", "train2", "fresh_adjudicated", "fresh2_adjudicated", "fresh3_adjudicated"}
+    {
+        "tune", "heldout", "train2", "fresh_adjudicated", "fresh2_adjudicated",
+        "fresh3_adjudicated", "fresh4_adjudicated",
+    }
 )
 LAMBDAS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
