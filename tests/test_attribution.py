@@ -1058,3 +1058,115 @@ def test_list_attributes_signed_quotations() -> None:
     assert [(c.attribution.source, c.line) for c in claims] == [
         ("Maria Lopez", 1), ("Jorge Ruiz", 5)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # Age, home town and state abbreviation: five appositive parts before the verb.
+        (
+            "Maria Ortiz, 61, of Dayton, Ohio, who visited the plant in June, said the line "
+            "had stopped twice.",
+            "Maria Ortiz",
+        ),
+        # A relative clause with auxiliaries ("has worked") after an age.
+        (
+            "Okafor, 48, who has worked at the port for a decade, told reporters it was "
+            "closed on Friday.",
+            "Okafor",
+        ),
+    ],
+)
+def test_a_name_before_a_chain_of_appositives_and_a_relative_clause_is_the_source(
+    text: str, source: str
+) -> None:
+    # Not the inverted reading, which took "the line had stopped twice" as the source.
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source) == ("named", source)
+
+
+def test_a_pronoun_stands_for_the_name_opening_its_own_sentence() -> None:
+    got = _attributed(
+        [
+            "Jonas Berg said the museum opened in 2016.",
+            "Ms. Alvarez drew applause when, at the end of the hearing, she added the "
+            "words, “We need 40 new beds.”",
+        ]
+    )
+    assert got[1] == ("named", "Ms. Alvarez", True)
+    # Another name between them could be the referent too: the older rule decides.
+    other = _attributed(
+        [
+            "Jonas Berg said the museum opened in 2016.",
+            "Ms. Alvarez thanked Jonas Berg after she said the wing was finished.",
+        ]
+    )
+    assert other[1][1] != "Ms. Alvarez"
+    # A name inside the quotation that opens the sentence is no subject.
+    quoted = _attributed(
+        ["Jonas Berg spoke first.", "“Ms. Alvarez is wrong about the beds,” he said."]
+    )
+    assert quoted[1] == ("named", "Jonas Berg", True)
+
+
+def test_a_name_before_a_relative_clause_is_a_referent_for_a_description() -> None:
+    got = _attributed(
+        [
+            "Tom Reyes, of Akron, said he had served in the navy.",
+            "Mr. Lind, who toured the site on Monday, spoke of the flood in 1998.",
+            "It was, the senator said, the worst flood in forty years.",
+        ]
+    )
+    assert got[2] == ("named", "Mr. Lind", True)
+
+
+def test_a_document_that_read_reports_its_quotation() -> None:
+    result = attribute("“The mill will close in May,” the letter read.", get_pack("en"))
+    assert (result.status, result.source, result.cue) == ("named", "the letter", "read")
+    # Reading a document is no report.
+    assert attribute("She read the letter twice.", get_pack("en")).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A parenthetical set off by dashes between the name and its verb.
+        (
+            "Okafor -- author of a study of port workers, a book on shipping -- said the "
+            "union tended to settle in May.",
+            "Okafor",
+        ),
+        # An abbreviation ("U.S.") inside the relative clause does not end it.
+        (
+            "Lena Holt, who served as U.S. envoy to Chile from 2012 to 2016, said Lima "
+            "reached out to her in 2014.",
+            "Lena Holt",
+        ),
+        # Coordinated names are one source, the whole list.
+        (
+            "Ann Lee (D-Ore.), Bo Park (D-Ohio) and Cy Kim (D-N.J.) all said the bill "
+            "failed.",
+            "Ann Lee (D-Ore.), Bo Park (D-Ohio) and Cy Kim (D-N.J.)",
+        ),
+        ("Smith and Jones said the bridge was closed in May.", "Smith and Jones"),
+        # A clause before "and" is no name: only the subject of "said".
+        ("Prices fell and Jones said the bridge was closed in May.", "Jones"),
+    ],
+)
+def test_source_spans_of_parentheticals_and_lists(text: str, source: str) -> None:
+    result = attribute(text, get_pack("en"))
+    assert (result.status, result.source) == ("named", source)
+
+
+def test_an_inverted_source_holds_no_verb() -> None:
+    pack = get_pack("en")
+    # "said the candidate tended to ...": what follows "said" is a clause, not its subject.
+    assert attribute("Prices rose, said the candidate tended to agree.", pack).status == "none"
+    inverted = attribute("Prices rose sharply, said the embattled mayor.", pack)
+    assert (inverted.status, inverted.source) == ("named", "the embattled mayor")
+
+
+def test_a_common_word_opening_the_sentence_is_no_referent() -> None:
+    # "All of this, he said": "All" opens the sentence but names no one.
+    got = _attributed(["Mr. Lind spoke first.", "All of this, he said, could be undone."])
+    assert got[1] == ("named", "Mr. Lind", True)

@@ -659,3 +659,46 @@ def test_present_negation_is_a_judgement(text: str, is_claim: bool) -> None:
     claim, signals = _assess_en(text)
     assert claim is is_claim
     assert ("evaluative" in signals) is not is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        # "It is / that's / this is" + a predicate characterises: a name alone does not save it.
+        ("It's typical of the Westside Council.", False),
+        ("That's what the Harbor Commission wants.", False),
+        ("This is a turning point for Maple County.", False),
+        # A progressive is an action under way; past forms narrate.
+        ("It's raising the fee for Maple County.", True),
+        ("It was the Harbor Commission that approved the fee in March.", True),
+        ("That was the year the Harbor Commission doubled the fee.", True),
+    ],
+)
+def test_deictic_copula_characterises(text: str, is_claim: bool) -> None:
+    claim, signals = _assess_en(text)
+    assert claim is is_claim
+    assert ("evaluative" in signals) is not is_claim
+
+
+def test_deictic_copula_leaves_figures_and_dates_a_claim() -> None:
+    claim, signals = _assess_en(
+        "This is the third time the Harbor Commission has raised the fee since 2019."
+    )
+    assert claim and "evaluative" in signals
+
+
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        # A stance adverb grades what follows: with nothing else to count it is a view.
+        ("Mayor Ruiz truly understands the city.", False),
+        ("He flawlessly executed the plan.", False),
+        # The same adverb does not undo a figure or a date.
+        ("Mayor Ruiz actually cut the budget by 12 percent in March.", True),
+        ("The Harbor Commission clearly approved the fee in March.", True),
+    ],
+)
+def test_stance_adverbs_are_evaluative(text: str, is_claim: bool) -> None:
+    claim, signals = _assess_en(text)
+    assert claim is is_claim
+    assert "evaluative" in signals

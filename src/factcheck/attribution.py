@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 from factcheck.lang import LanguagePack
@@ -25,7 +26,7 @@ MAX_SKIPPED = 4
 MAX_ARABIC_PRESUBJECT_WORDS = 5
 MAX_QUOTED_NAME_SPACES = 5
 # "Name, title, (more title,) said": comma-separated phrases walked back before a cue.
-MAX_APPOSITIVES = 4
+MAX_APPOSITIVES = 6
 # A title between commas may be long ("senior associate for ... at the X Institute").
 MAX_TITLE_WORDS = 25
 # A name before a headline/transcript colon ("Kirby: ...") or after a quote dash ("— Jane Roe").
@@ -684,7 +685,7 @@ class _Analyser:
             # Arabic names are not capitalised (Arabic resolves no pronouns); a headline in
             # title case capitalises its verbs too ("Clinton Goes After Trump").
             return None
-        words = self.sentence_subject()
+        words = self._relative_opener() or self.sentence_subject()
         # "presidential nominee Hillary Clinton": a lower-case title before the name.
         name = [i for i in words if self.tokens[i].text[:1].isupper()]
         lead = words[: len(words) - len(name)]
@@ -701,6 +702,48 @@ class _Analyser:
         if any(not t.text[:1].isupper() for t in tokens) or tokens[-1].key.endswith(("'s", "’s")):
             return None  # "Those discussions", "Trump's campaign"
         return tokens[0].start, tokens[-1].end
+
+    def _relative_opener(self) -> list[int]:
+        """The name opening "Mr. Obama, who ..., spoke of ...": a subject that the relative
+        clause after it keeps from its verb; empty when the sentence opens otherwise."""
+        if any(t.kind == "punct" for t in self.tokens[: self.first_word]):
+            return []
+        words = self._name_from(self.first_word)
+        after = words[-1] + 1 if words else len(self.tokens)
+        if (
+            after + 1 < len(self.tokens)
+            and self.tokens[after].text == ","
+            and self.tokens[after + 1].key in self.rules.relative_words
+        ):
+            return words
+        return []
+
+    def own_subject(
+        self, pronoun: tuple[int, int], regions: Sequence[tuple[int, int]], names: set[str]
+    ) -> tuple[int, int] | None:
+        """Folded span of the name opening this sentence that a later pronoun source stands for
+        ("Ms. Lee got a roar when she added ..."); None when another capitalised word outside
+        quotations comes between them ("Trump mocked Clinton after she said"), which could be
+        the pronoun's referent too."""
+        subject = self.subject_name()
+        if (
+            subject is None
+            or subject[1] > pronoun[0]
+            or not self.known_name(subject, names)  # "All of this, he said"
+            or any(t.kind == "punct" for t in self.tokens[: self.first_word])
+            or any(start <= subject[0] < end for start, end in regions)
+        ):
+            return None  # '"Clinton lies," he said': a name inside a quotation is no subject
+        first = bisect_left(self.starts, subject[1])
+        last = bisect_left(self.starts, pronoun[0])
+        for token in self.tokens[first:last]:
+            if (
+                token.kind == "word"
+                and token.text[:1].isupper()
+                and not any(start <= token.start < end for start, end in regions)
+            ):
+                return None
+        return subject
 
     def subject_pronoun(self) -> bool:
         """Does the sentence's subject consist of one chain pronoun ("She then visited ...")?"""
@@ -1109,7 +1152,11 @@ class _Analyser:
             return None
         for back in range(position - 1, max(-1, position - 1 - MAX_TITLE_WORDS), -1):
             token = self.tokens[back]
-            if token.kind == "punct" and token.text not in (",", "'", "’", "-"):
+            if (
+                token.kind == "punct"
+                and token.text not in (",", "'", "’", "-")
+                and not (token.text == "." and self._abbreviation_before(back))  # "U.S."
+            ):
                 return None  # the clause must not cross a quotation or a sentence part
             if token.key not in self.rules.relative_words | self.rules.appositive_relatives:
                 continue
@@ -1117,10 +1164,58 @@ class _Analyser:
                 return None
             words, stop = self.scan_before(back - 1)
             opener = stop == "start" or stop in self.rules.boundaries or stop in (":", ";")
-            if words and opener and (
-                any(self._proper(i) for i in words) or self._source_head(words[-1])
-            ):
+            if not (words and opener):
+                # "Schiff, 56, who ...," / "Jane Roe, of Ashton, Md., who ...,": the name
+                # heads a chain of appositives before the relative clause.
+                words = self.appositive(back) or []
+            if words and (any(self._proper(i) for i in words) or self._source_head(words[-1])):
                 return words  # "Smith, who ...," / "The report, which ...,"
+            return None
+        return None
+
+    def _conjoined(self, words: list[int], stop: str) -> list[int]:
+        """``words`` with the names coordinated before them ("Merkley (D-Ore.), Brown and
+        Menendez all suggested"): the subject is the whole list, which opens a clause; else
+        ``words`` unchanged."""
+        if stop not in self.rules.appositive_links or not self._proper(words[0]):
+            return words
+        names = list(words)
+        position = words[0] - 1  # the "and"
+        for _ in range(MAX_APPOSITIVES):
+            before = self.tokens[position - 1] if position > 0 else None
+            if before is None or not (before.text[:1].isupper() or before.text == ")"):
+                return words
+            part, stop = self.scan_before(position, MAX_LABEL_WORDS + 4)
+            if not part or not all(
+                self.tokens[i].text[:1].isupper() or self.tokens[i].kind == "punct"
+                for i in part
+            ):
+                return words  # "Trump lost and Clinton said": a clause, not a name
+            names = part + names
+            if stop != ",":
+                break
+            position = part[0] - 1
+        opener = stop == "start" or stop in self.rules.boundaries or stop in (":", ";")
+        return list(range(names[0], words[-1] + 1)) if opener else words
+
+    def _dashed_subject(self, index: int) -> list[int] | None:
+        """Source of "Kall -- co-editor of X, a book on Y -- said": the name before a
+        parenthetical set off by dashes right before the cue."""
+        position = self._skip_back(index)
+        if position < 1 or self.tokens[position].text not in ("-", "—", "–"):
+            return None
+        for back in range(position - 2, max(-1, position - 2 - MAX_TITLE_WORDS), -1):
+            token = self.tokens[back]
+            if token.text not in ("-", "—", "–"):
+                if token.kind == "punct" and token.text not in (",", "'", "’", "."):
+                    return None
+                continue
+            while back > 0 and self.tokens[back - 1].text in ("-", "—", "–"):
+                back -= 1  # "--" is two tokens
+            words, stop = self.scan_before(back)
+            opener = stop == "start" or stop in self.rules.boundaries or stop in (":", ";")
+            if words and opener and any(self._proper(i) for i in words):
+                return words
             return None
         return None
 
@@ -1505,7 +1600,7 @@ class _Analyser:
             return None
         words, stop = self.scan_before(cue.first)
         if words and any(self.tokens[i].key not in self.rules.determiners for i in words):
-            return self._explicit(cue, words)
+            return self._explicit(cue, self._conjoined(words, stop))
         if not words and stop in self.rules.relative_words | self.rules.appositive_relatives:
             # "Ted Cruz endorses Trump, who says he is honored": the name before ", who" (or
             # right before it: "the Chicago Police Department which reported").
@@ -1529,11 +1624,23 @@ class _Analyser:
             subject = self.sentence_subject(cue.first)
             if subject and self.tokens[subject[0]].key not in self.rules.pronouns:
                 return self._explicit(cue, subject)
-        chain = self.appositive(cue.first) or self.relative_subject(cue.first)
+        chain = (
+            self.appositive(cue.first)
+            or self.relative_subject(cue.first)
+            or self._dashed_subject(cue.first)
+        )
         if chain:
             return self._explicit(cue, chain)
         if cue.key in self.rules.inverted and self._starts_clause(cue.first):
             after, _, _ = self.scan_after(cue.after, cue)
+            if any(
+                self.tokens[i].key.endswith("ed")
+                and not self.tokens[i].text[:1].isupper()
+                and self.tokens[j].key not in self.rules.determiners
+                for j, i in pairwise(after)
+            ):
+                # "..., said the candidate tended to ...": a noun and its verb are content.
+                after = []
             if after:
                 first = self.tokens[after[0]]
                 if (
@@ -1959,6 +2066,15 @@ def _attribute(
             return _result("vague", None, cue_span, folded, text)
         if context is not None and fallback.span is not None:
             pronoun = folded.text[fallback.span[0] : fallback.span[1]].casefold()
+            own = (
+                analyser.own_subject(fallback.span, regions, context.names)
+                if pronoun in rules.chain_pronouns
+                else None
+            )
+            if own is not None:
+                # Resolved like any pronoun: the source is the name, reported as carried.
+                start, end = folded.span(*own)
+                return _carried("named", text[start:end], cue_span, folded, text)
             name = context.resolve() if pronoun in rules.resolvable_pronouns else None
             if name is not None:
                 return _carried("named", name, cue_span, folded, text)
