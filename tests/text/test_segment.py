@@ -398,3 +398,13 @@ def test_a_dash_after_a_quote_followed_by_prose_is_no_signature() -> None:
     got = [s.text for s in segment("The mayor said “no” — Smith disagreed. Prices rose.",
                                    pack=get_pack("en"))]
     assert got == ["The mayor said “no” — Smith disagreed.", "Prices rose."]
+
+
+def test_many_signed_quotations_stay_linear() -> None:
+    # Hostile input: a long block of signatures is split once each, not re-scanned per match
+    # (measured 5.6 s for 8,000 before; the bound is generous for a loaded machine).
+    text = "Yes.” ― Jane Roe “" * 8000
+    start = time.perf_counter()
+    sentences = segment(text, pack=get_pack("en"))
+    assert len(sentences) == 8000
+    assert time.perf_counter() - start < 3.0

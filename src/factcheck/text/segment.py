@@ -26,7 +26,7 @@ Inside a block, sentence ends are found by :func:`_sentence_ends` (see its docst
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -670,16 +670,27 @@ def _sentence_ends(block: str, rules: _Rules) -> list[int]:
 def _signed(block: str, ends: list[int]) -> list[int]:
     """``ends`` with signed quotations kept whole: no end between a closing quote and the dash
     of its signature ('shame.” ― Jane Roe'), and an end after the signature when the next
-    quotation follows on the same line ('― Jane Roe “Next ...')."""
+    quotation follows on the same line ('― Jane Roe “Next ...'). Linear in the block."""
+    quotes: list[int] = []  # each signature: its closing quote ...
+    dashes: list[int] = []  # ... and its dash
+    extra: list[int] = []
+    last = len(block.rstrip())
     for match in _SIGNATURE.finditer(block):
-        dash = match.start(1)
-        words = match.group(1).split(",")[0].split()[1:] or [match.group(1)[1:].strip()]
-        if not all(word[:1].isupper() for word in words if word):
-            continue
-        ends = [e for e in ends if not match.start() < e <= dash]
-        if match.end() < len(block.rstrip()):
-            ends.append(match.end())
-    return sorted(set(ends))
+        words = match.group(1)[1:].split(",")[0].split()
+        if not words or not all(word[:1].isupper() for word in words):
+            continue  # "“no” — Smith disagreed": prose, not a signature
+        quotes.append(match.start())
+        dashes.append(match.start(1))
+        if match.end() < last:
+            extra.append(match.end())
+    if not quotes:
+        return ends
+
+    def inside(end: int) -> bool:
+        index = bisect_left(quotes, end) - 1  # the last signature whose quote is before ``end``
+        return index >= 0 and end <= dashes[index]
+
+    return sorted({e for e in ends if not inside(e)} | set(extra))
 
 
 # ---------------------------------------------------------------------------------------------
