@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +72,13 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
 def fixtures() -> Path:
     """The folder of test fixtures written for this project."""
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _restore_sigterm() -> Iterator[None]:
+    """Put back the SIGTERM handler a test leaves behind (the CLI installs one when it runs in
+    this process): with it, a test run ignores SIGTERM and forked workers inherit it."""
+    handler = signal.getsignal(signal.SIGTERM)
+    yield
+    signal.signal(signal.SIGTERM, handler)
+
