@@ -1853,9 +1853,22 @@ def attribute(
     continues a quotation opened before it is attributed to the quotation's speaker (carried).
     Packs without ``[attribution]`` data always give ``none``.
     """
+    return _attribute_text(text, pack, previous, context, sign=False)[0]
+
+
+def _attribute_text(
+    text: str,
+    pack: LanguagePack,
+    previous: Attribution | None,
+    context: AttributionContext | None,
+    *,
+    sign: bool,
+) -> tuple[Attribution, tuple[str, bool] | None]:
+    """:func:`attribute`, and with ``sign`` the signature that ends ``text`` (see
+    :func:`_signature`), both from one tokenisation of the sentence."""
     rules = _rules(pack)
     if rules is None or not text:
-        return NO_ATTRIBUTION
+        return NO_ATTRIBUTION, None
     folded = fold(text)
     analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
     tracking = context is not None and rules.track_quotes
@@ -1866,17 +1879,14 @@ def attribute(
     result = _attribute(analyser, folded, text, previous, context, regions)
     if context is not None:
         _remember(context, analyser, folded, text, result, ends_inside)
-    return result
+    return result, _signature(analyser, folded, text) if sign else None
 
 
-def signature(text: str, pack: LanguagePack) -> tuple[str, bool] | None:
+def _signature(
+    analyser: _Analyser, folded: FoldedText, text: str
+) -> tuple[str, bool] | None:
     """The name a quotation is signed with at the end of ``text`` ('...” ― Jane Roe, 52' gives
     "Jane Roe"), and whether ``text`` is the signature line alone; None when unsigned."""
-    rules = _rules(pack)
-    if rules is None or not text:
-        return None
-    folded = fold(text)
-    analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
     found = analyser.label()
     if found is None or found.span is None or not analyser.signs(found):
         return None
@@ -1897,9 +1907,8 @@ def attribute_sentences(sentences: Sequence[tuple[str, LanguagePack]]) -> list[A
     results: list[Attribution] = []
     texts = [text for text, _ in sentences]
     for number, (text, pack) in enumerate(sentences):
-        result = attribute(text, pack, previous=previous, context=context)
+        result, signed = _attribute_text(text, pack, previous, context, sign=True)
         previous = result if result.status != "none" else None
-        signed = signature(text, pack)
         if signed is not None:
             name, alone = signed
             carried = Attribution(status="named", source=name, carried=True)
