@@ -583,11 +583,10 @@ class IndexedEvidence:
         return None
 
     def _postings(
-        self, part: _Part, form: str
+        self, part: _Part, tokens: list[str]
     ) -> list[tuple[int, npt.NDArray[np.uint32]]]:
-        """(entries containing it, postings) of the form's tokens chosen for the query: rarest
+        """(entries containing it, postings) of the text's tokens chosen for the query: rarest
         first, while the postings summed stay within :data:`POSTINGS_BUDGET`."""
-        tokens = _tokens(form)
         if not tokens:
             return []
         connection = part.connection()
@@ -614,6 +613,7 @@ class IndexedEvidence:
     def _candidates(self, form: str) -> list[tuple[int, int]]:
         """(part number, rowid) of the candidates for one canonical form, in evidence order."""
         found: list[tuple[int, int]] = []
+        tokens = _tokens(form)
         for number, part in enumerate(self._parts):
             total = len(part)
             if total <= self.candidates:
@@ -621,14 +621,15 @@ class IndexedEvidence:
                 # (an entry sharing no token with the text may still score above 0).
                 found.extend((number, rowid) for rowid in range(1, total + 1))
                 continue
-            touched = np.union1d(self._ranked(part, form), self._light(part, form))
+            touched = np.union1d(self._ranked(part, tokens), self._light(part, tokens))
             found.extend((number, int(rowid)) for rowid in touched)
         return found
 
-    def _ranked(self, part: _Part, form: str) -> npt.NDArray[np.intp]:
-        """Rowids of the ``candidates`` entries BM25 ranks best for ``form``, ascending."""
+    def _ranked(self, part: _Part, tokens: list[str]) -> npt.NDArray[np.intp]:
+        """Rowids of the ``candidates`` entries BM25 ranks best for a text's distinct ``tokens``,
+        ascending."""
         total = len(part)
-        postings = self._postings(part, form)
+        postings = self._postings(part, tokens)
         if not postings:
             return np.zeros(0, np.intp)
         # BM25 (each token counted once): the sum over shared tokens of idf x length factor.
@@ -649,10 +650,9 @@ class IndexedEvidence:
             touched = np.sort(np.concatenate([above, tied]))
         return touched
 
-    def _light(self, part: _Part, form: str) -> npt.NDArray[np.intp]:
+    def _light(self, part: _Part, tokens: list[str]) -> npt.NDArray[np.intp]:
         """Rowids of the ``LIGHT_CANDIDATES`` light entries sharing the largest share of their
-        tokens with ``form`` (ties in file order), ascending."""
-        tokens = _tokens(form)
+        tokens with a text's distinct ``tokens`` (ties in file order), ascending."""
         if not tokens:
             return np.zeros(0, np.intp)
         marks = ",".join("?" * len(tokens))
