@@ -360,6 +360,22 @@ def _has_capitalised_name(text: str, not_names: frozenset[str]) -> bool:
     return False
 
 
+def _frame_spans(folded: FoldedText, attribution: Attribution | None) -> list[tuple[int, int]]:
+    """Folded spans of the attribution's own source and cue; none when the sentence has no
+    attribution of its own (none, or carried over). ``origin`` is non-decreasing, so each
+    original span is one slice of the folded text."""
+    if attribution is None or attribution.status == "none" or attribution.carried:
+        return []
+    return [
+        (bisect_left(folded.origin, start), bisect_left(folded.origin, end))
+        for start, end in (
+            (attribution.source_start, attribution.source_end),
+            (attribution.cue_start, attribution.cue_end),
+        )
+        if start is not None and end is not None
+    ]
+
+
 def _attribution_frame_masked(folded: FoldedText, attribution: Attribution | None) -> str:
     """``folded.text`` with the attribution's source and cue blanked out.
 
@@ -367,23 +383,11 @@ def _attribution_frame_masked(folded: FoldedText, attribution: Attribution | Non
     name again as an ``actor`` and the cue ("said") as an ``event`` would let any quoted opinion
     pass as a claim. Actor and event signals are therefore looked for in the reported content.
     """
-    if attribution is None or attribution.status == "none" or attribution.carried:
-        return folded.text
-    spans = [
-        (start, end)
-        for start, end in (
-            (attribution.source_start, attribution.source_end),
-            (attribution.cue_start, attribution.cue_end),
-        )
-        if start is not None and end is not None and start < end
-    ]
+    spans = [(low, high) for low, high in _frame_spans(folded, attribution) if low < high]
     if not spans:
         return folded.text
-    # origin is non-decreasing, so each original span is one slice of the folded text.
     chars = list(folded.text)
-    for start, end in spans:
-        low = bisect_left(folded.origin, start)
-        high = bisect_left(folded.origin, end)
+    for low, high in spans:
         chars[low:high] = " " * (high - low)
     return "".join(chars)
 
@@ -395,22 +399,11 @@ def _reported_content(folded: FoldedText, attribution: Attribution | None) -> st
     before the source (the day it was said is not content), "X said that ..." what follows the
     cue. None when the sentence has no attribution of its own (none, or carried over).
     """
-    if attribution is None or attribution.status == "none" or attribution.carried:
+    spans = _frame_spans(folded, attribution)
+    if not spans:
         return None
-    bounds = [
-        b
-        for b in (
-            attribution.source_start,
-            attribution.source_end,
-            attribution.cue_start,
-            attribution.cue_end,
-        )
-        if b is not None
-    ]
-    if not bounds:
-        return None
-    low = bisect_left(folded.origin, min(bounds))
-    high = bisect_left(folded.origin, max(bounds))
+    low = min(start for start, _ in spans)
+    high = max(end for _, end in spans)
     text = folded.text
     before, after = text[:low], text[high:]
     # The frame closes the sentence when few words follow it ("..., she said in an interview").
