@@ -1099,7 +1099,6 @@ def _written_unit(quantity: Quantity) -> str:
     return quantity.unit or ""
 
 
-
 def describe(quantity: Quantity) -> str:
     """Human-readable form, e.g. ``"more than 8,000,000 shells"`` or ``"June 2024"``."""
     if quantity.kind == "year":
