@@ -47,7 +47,7 @@ PACK_DIR = ROOT / "src" / "factcheck" / "lang"
 TRAIN_SPLITS = frozenset(
     {
         "tune", "heldout", "train2", "fresh_adjudicated", "fresh2_adjudicated",
-        "fresh3_adjudicated", "fresh4_adjudicated",
+        "fresh3_adjudicated", "fresh4_adjudicated", "fresh5_adjudicated",
     }
 )
 LAMBDAS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
