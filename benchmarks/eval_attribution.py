@@ -3,10 +3,10 @@
 English: PolNeAR dev (brat standoff Source/Cue/Content; a broad notion where any stance verb is
 an attribution) and hand labels with the project's own definitions (named / vague / none) on
 PolNeAR articles: ``en_attribution_tune.jsonl``, ``en_attribution_heldout.jsonl`` (the held-out
-set of the first rounds), ``en_attribution_fresh2.jsonl`` to ``en_attribution_fresh4.jsonl``
-(those of rounds 3 to 5), tuning data since, and ``en_attribution_fresh5.jsonl`` (the articles
-of the claim split ``fresh5``; scored only with ``--heldout``, never tuned on), each labelled
-before the tool was run on its articles. The PolNeAR figures leave the ``fresh5`` articles out.
+set of the first rounds), ``en_attribution_fresh2.jsonl`` to ``en_attribution_fresh5.jsonl``
+(those of rounds 3 to 6), tuning data since, and ``en_attribution_fresh6.jsonl`` (the articles
+of the claim split ``fresh6``; scored only with ``--heldout``, never tuned on), each labelled
+before the tool was run on its articles. The PolNeAR figures leave the ``fresh6`` articles out.
 Sentences are read in order with one ``AttributionContext`` per article, as ``factcheck.api``
 does. Arabic: hand labels in
 ``benchmarks/gold/ar_attribution.tsv`` (document ids, offsets and labels only; the text is read
@@ -49,7 +49,8 @@ EN_GOLD = {
     "former held-out set of round 3 (now tuning)": GOLD / "en_attribution_fresh2.jsonl",
     "former held-out set of round 4 (now tuning)": GOLD / "en_attribution_fresh3.jsonl",
     "former held-out set of round 5 (now tuning)": GOLD / "en_attribution_fresh4.jsonl",
-    "held-out set": GOLD / "en_attribution_fresh5.jsonl",
+    "former held-out set of round 6 (now tuning)": GOLD / "en_attribution_fresh5.jsonl",
+    "held-out set": GOLD / "en_attribution_fresh6.jsonl",
 }
 _STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "by", "at"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "him", "her", "them"})
@@ -143,7 +144,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def heldout_articles() -> set[str]:
     """PolNeAR articles of the English held-out gold (left out of the figures tuned on)."""
     held: set[str] = set()
-    for path in GOLD.glob("*fresh5*.jsonl"):  # claim gold of the held-out set too
+    for path in GOLD.glob("*fresh6*.jsonl"):  # claim gold of the held-out set too
         lines = path.read_text(encoding="utf-8").splitlines()
         held.update(json.loads(line)["doc"].removesuffix(".txt") for line in lines if line)
     return held
@@ -326,10 +327,13 @@ class ToolSentence:
 
 def run_tool(text: str, pack: LanguagePack) -> list[ToolSentence]:
     """Segment ``text`` and attribute each sentence as ``factcheck.api`` does (with carry-over)."""
-    from factcheck.text.segment import segment
+    from factcheck.text.segment import paragraph_starts, segment
 
     sentences = segment(text, pack=pack)
-    results = attribute_sentences([(sentence.prose, pack) for sentence in sentences])
+    results = attribute_sentences(
+        [(sentence.prose, pack) for sentence in sentences],
+        breaks=paragraph_starts(text, sentences),
+    )
     out = []
     for sentence, result in zip(sentences, results, strict=True):
         worth = assess_checkworthiness(

@@ -10,9 +10,15 @@ import time
 import pytest
 
 from factcheck import api
-from factcheck.attribution import AttributionContext, attribute, attribute_sentences
+from factcheck.attribution import (
+    MAX_BLOCK_SENTENCES,
+    AttributionContext,
+    attribute,
+    attribute_sentences,
+)
 from factcheck.lang import get_pack
 from factcheck.models import Attribution
+from factcheck.text.segment import paragraph_starts, segment
 
 CASES: list[tuple[str, str, str, str | None, str | None]] = [
     # English: source before the cue (SVO)
@@ -1170,3 +1176,95 @@ def test_a_common_word_opening_the_sentence_is_no_referent() -> None:
     # "All of this, he said": "All" opens the sentence but names no one.
     got = _attributed(["Mr. Lind spoke first.", "All of this, he said, could be undone."])
     assert got[1] == ("named", "Mr. Lind", True)
+
+
+def _in_paragraphs(text: str, lang: str = "en") -> list[tuple[str, str | None, bool]]:
+    pack = get_pack(lang)
+    sentences = segment(text, pack=pack)
+    results = attribute_sentences(
+        [(s.prose, pack) for s in sentences], breaks=paragraph_starts(text, sentences)
+    )
+    return [(r.status, r.source, r.carried) for r in results]
+
+
+def test_a_lead_in_gives_its_speaker_to_the_paragraph_it_introduces() -> None:
+    got = _in_paragraphs(
+        "The Herald covers the county. Mayor Okafor took office in May.\n\n"
+        "Last spring, the Herald backed the bond measure:\n\n"
+        "The bridge has been closed since 2019. Repairs would cost $40 million. "
+        "Voters approved a smaller bond in 2016.\n\n"
+        "The vote is on 4 November."
+    )
+    herald = ("named", "the Herald", True)
+    # The lead-in itself has no cue; the block quotation after it is the Herald's, to the end
+    # of its paragraph, and the next paragraph is the writer's again.
+    assert got[2] == ("none", None, False)
+    assert got[3:6] == [herald, herald, herald]
+    assert got[6] == ("none", None, False)
+
+
+def test_an_attributed_lead_in_carries_through_its_paragraph() -> None:
+    got = _in_paragraphs(
+        "On Monday, Senator Vance made the following comment:\n\n"
+        "“The plant laid off 300 workers. It had hired 120 in 2021.”\n\n"
+        "The plant is in Ohio."
+    )
+    assert [g[:2] for g in got[1:3]] == [("named", "Senator Vance")] * 2
+    assert got[3] == ("none", None, False)
+
+
+def test_without_paragraphs_a_lead_in_reaches_one_sentence() -> None:
+    pack = get_pack("en")
+    lines = [
+        "Senator Vance spoke in Toledo.",
+        "Senator Vance made the following comment:",
+        "The plant laid off 300 workers.",
+        "The plant is in Ohio.",
+    ]
+    got = [(r.status, r.source) for r in attribute_sentences([(t, pack) for t in lines])]
+    assert got[2] == ("named", "Senator Vance")
+    assert got[3] == ("none", None)
+
+
+def test_a_lead_in_whose_subject_is_no_name_gives_no_speaker() -> None:
+    got = _in_paragraphs(
+        "In Ohio, the storm hit three towns:\n\nAkron lost power. Dayton flooded."
+    )
+    assert got == [("none", None, False)] * 3
+
+
+def test_a_block_after_a_lead_in_stops_after_max_sentences() -> None:
+    # A long paragraph (or a text that never breaks one) is not all one quotation.
+    body = " ".join(f"Plant {n} closed in 20{10 + n}." for n in range(MAX_BLOCK_SENTENCES + 3))
+    lead = "Mayor Okafor spoke on Monday. Mayor Okafor listed the closures:\n\n"
+    got = _in_paragraphs(lead + body)
+    carried = [g for g in got[2:] if g[1] == "Mayor Okafor"]
+    assert len(got) == MAX_BLOCK_SENTENCES + 5
+    assert len(carried) == MAX_BLOCK_SENTENCES
+    assert got[-1] == ("none", None, False)
+
+
+def test_an_arabic_lead_in_with_a_speech_verb_carries_through_its_paragraph() -> None:
+    got = _in_paragraphs(
+        "وقال وزير الصحة في بيان:\n\n"
+        "افتتحت الوزارة ثلاثة مستشفيات جديدة هذا العام. وبلغت تكلفتها 90 مليون ريال.\n\n"
+        "ويقع أكبرها في جدة.",
+        "ar",
+    )
+    assert got[0][0] == "named"
+    assert [g[:2] for g in got[1:3]] == [("named", got[0][1])] * 2
+    assert all(g[2] for g in got[1:3])
+    assert got[3] == ("none", None, False)
+
+
+def test_list_attributes_a_block_quotation_to_its_lead_in() -> None:
+    document = api.document_from_text(
+        "The Herald covers the county.\n\n"
+        "Last spring, the Herald backed the bond measure:\n\n"
+        "The bridge has been closed since 2019. Repairs would cost $40 million.\n",
+        path="bond.md",
+    )
+    claims = api.extract_claims(document, min_checkworthiness=0.0).claims
+    by_text = {c.text: c.attribution for c in claims}
+    assert by_text["The bridge has been closed since 2019."].source == "the Herald"
+    assert by_text["Repairs would cost $40 million."].source == "the Herald"

@@ -31,7 +31,7 @@ from factcheck.reader import make_document
 from factcheck.text.detect import detect_language, detect_sentence_language
 from factcheck.text.normalise import normalise
 from factcheck.text.quantities import extract_quantities
-from factcheck.text.segment import LineIndex, segment
+from factcheck.text.segment import LineIndex, paragraph_starts, segment
 from factcheck.verdict import decide
 
 DEFAULT_MIN_SCORE = 70.0
@@ -211,7 +211,8 @@ def _analyse(document: Document, *, min_checkworthiness: float | None) -> list[_
         for sentence in sentences
     ]
     attributions = attribute_sentences(
-        list(zip([sentence.prose for sentence in sentences], packs, strict=True))
+        list(zip([sentence.prose for sentence in sentences], packs, strict=True)),
+        breaks=paragraph_starts(document.text, sentences),
     )
     for sentence, sentence_pack, attribution in zip(sentences, packs, attributions, strict=True):
         quantities = extract_quantities(sentence.prose, sentence_pack)

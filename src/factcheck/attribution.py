@@ -48,6 +48,9 @@ _STRAIGHT_QUOTE = '"'
 _DOUBLED_APOSTROPHE = "''"
 # A quotation still open after this many sentences is a stray mark, not a long quote.
 MAX_QUOTE_SENTENCES = 12
+# A block quotation after a lead-in ("X wrote:") runs to the end of its paragraph, but no
+# further than this many sentences (a text without paragraph breaks is one long paragraph).
+MAX_BLOCK_SENTENCES = 8
 # How many sentences back a pronoun may find its named source, and a name mention.
 MAX_PRONOUN_DISTANCE = 6
 MAX_MENTION_DISTANCE = 3
@@ -1369,6 +1372,35 @@ class _Analyser:
             return True
         return tail[0].text == "," and len(tail) <= MAX_BYLINE_TAIL
 
+    def lead_subject(self, names: set[str]) -> tuple[int, int] | None:
+        """Folded span of the name that is the subject of the sentence, after short adverbials
+        ("During the primaries, the Times gave ...:" gives "the Times"): capitalised words (a
+        determiner may open them) followed by a lower-case word, their verb. ``names`` are the
+        document's names (see :meth:`known_name`); None when the subject is no name."""
+        tokens = self.tokens
+        start = self.first_word
+        for _ in range(MAX_APPOSITIVES):
+            if start >= len(tokens):
+                return None
+            position = start + (tokens[start].key in self.rules.determiners)
+            words = self._name_from(position)
+            after = words[-1] + 1 if words else position
+            if (
+                words
+                and self._proper(words[0])
+                and after < len(tokens)
+                and tokens[after].kind == "word"
+                and tokens[after].text[:1].islower()
+                and self.known_name((tokens[words[0]].start, tokens[words[-1]].end), names)
+            ):
+                return tokens[start].start, tokens[words[-1]].end
+            stop = min(len(tokens), start + MAX_LABEL_WORDS + 2)
+            comma = next((i for i in range(start, stop) if tokens[i].text == ","), None)
+            if comma is None:
+                return None  # only a short adverbial may come before the subject
+            start = comma + 1
+        return None
+
     def _name_from(self, index: int) -> list[int]:
         """Capitalised words from ``index`` (a name of at most a few words), else empty."""
         words: list[int] = []
@@ -1863,12 +1895,13 @@ def _attribute_text(
     context: AttributionContext | None,
     *,
     sign: bool,
-) -> tuple[Attribution, tuple[str, bool] | None]:
+) -> tuple[Attribution, tuple[str, bool] | None, Attribution | None]:
     """:func:`attribute`, and with ``sign`` the signature that ends ``text`` (see
-    :func:`_signature`), both from one tokenisation of the sentence."""
+    :func:`_signature`) and the speaker of what it introduces as a lead-in (see
+    :func:`_lead_in`), all from one tokenisation of the sentence."""
     rules = _rules(pack)
     if rules is None or not text:
-        return NO_ATTRIBUTION, None
+        return NO_ATTRIBUTION, None, None
     folded = fold(text)
     analyser = _Analyser(rules, _tokenise(folded.text, quote_units=rules.quote_units))
     tracking = context is not None and rules.track_quotes
@@ -1877,9 +1910,33 @@ def _attribute_text(
     if context is not None and tracking:
         regions, ends_inside = _quotations(folded.text, context.in_quote)
     result = _attribute(analyser, folded, text, previous, context, regions)
+    lead = None
+    if sign:
+        lead = _lead_in(analyser, folded, text, result, context)
     if context is not None:
         _remember(context, analyser, folded, text, result, ends_inside)
-    return result, _signature(analyser, folded, text) if sign else None
+    return result, _signature(analyser, folded, text) if sign else None, lead
+
+
+def _lead_in(
+    analyser: _Analyser,
+    folded: FoldedText,
+    text: str,
+    result: Attribution,
+    context: AttributionContext | None,
+) -> Attribution | None:
+    """The speaker of what a lead-in ending with a colon introduces ("Sanders made the
+    following comment:", "The Times endorsed her:", «وقال في بيان:»), as a carried
+    attribution; None when ``text`` is no lead-in or names no one."""
+    if not text.rstrip().endswith(":"):
+        return None
+    if result.status != "none":
+        return Attribution(status=result.status, source=result.source, carried=True)
+    subject = analyser.lead_subject(context.names) if context is not None else None
+    if subject is None:
+        return None
+    start, end = folded.span(*subject)
+    return Attribution(status="named", source=text[start:end], carried=True)
 
 
 def _signature(
@@ -1894,20 +1951,38 @@ def _signature(
     return text[start:end], analyser.byline(found)
 
 
-def attribute_sentences(sentences: Sequence[tuple[str, LanguagePack]]) -> list[Attribution]:
+def attribute_sentences(
+    sentences: Sequence[tuple[str, LanguagePack]], *, breaks: Sequence[bool] | None = None
+) -> list[Attribution]:
     """Attribution of every sentence of one document, in order, each with its language pack.
 
     :func:`attribute` with the previous sentence and one :class:`AttributionContext`, as a
     reader follows the text; then a quotation signed on the line after it ("“...”" then
     "― Jane Roe") is attributed to its signer (carried: the name is not in those sentences),
-    which one sentence at a time cannot see.
+    which one sentence at a time cannot see. ``breaks[i]`` tells whether sentence ``i`` opens a
+    paragraph (a blank line before it): a lead-in ending with a colon ("Sanders made the
+    following comment:") then gives its speaker to the whole paragraph that follows it, a
+    block quotation, instead of to one sentence.
     """
     previous: Attribution | None = None
     context = AttributionContext()
     results: list[Attribution] = []
     texts = [text for text, _ in sentences]
+    # The speaker of the block a lead-in opened, and whether the block's paragraph has begun.
+    block: Attribution | None = None
+    covered = 0  # sentences of the block so far
     for number, (text, pack) in enumerate(sentences):
-        result, signed = _attribute_text(text, pack, previous, context, sign=True)
+        result, signed, lead = _attribute_text(text, pack, previous, context, sign=True)
+        if block is not None and covered and (breaks is None or breaks[number]):
+            block = None  # the paragraph after the lead-in is over
+        if block is not None and covered >= MAX_BLOCK_SENTENCES:
+            block = None
+        if block is not None:
+            covered += 1
+            if result.status == "none" or result.carried:
+                result = block
+        if lead is not None:
+            block, covered = lead, 0
         previous = result if result.status != "none" else None
         if signed is not None:
             name, alone = signed

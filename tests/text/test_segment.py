@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from factcheck.lang import get_pack
 from factcheck.models import Sentence
-from factcheck.text.segment import LineIndex, mask_markdown, segment
+from factcheck.text.segment import LineIndex, mask_markdown, paragraph_starts, segment
 
 AR = get_pack("ar")
 EN = get_pack("en")
@@ -408,3 +408,19 @@ def test_many_signed_quotations_stay_linear() -> None:
     sentences = segment(text, pack=get_pack("en"))
     assert len(sentences) == 8000
     assert time.perf_counter() - start < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # Blank lines part paragraphs; a single line break inside one does not.
+        ("One fell. Two rose.\n\nThree met.\nFour left.\n \nFive won.", [1, 0, 1, 0, 1]),
+        # A text that never leaves a blank line: each line is a paragraph (wire copy).
+        ("One fell. Two rose.\nThree met.\nFour left.", [1, 0, 1, 1]),
+        ("One fell. Two rose.", [1, 0]),
+        ("", []),
+    ],
+)
+def test_paragraph_starts(text: str, starts: list[int]) -> None:
+    sentences = segment(text, pack=get_pack("en"))
+    assert paragraph_starts(text, sentences) == [bool(s) for s in starts]

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from itertools import pairwise
 
 from factcheck.lang import LanguagePack, available_languages, get_pack
 from factcheck.models import Sentence
@@ -737,6 +738,19 @@ def segment(text: str, *, pack: LanguagePack, markdown: bool = False) -> list[Se
                 continue
             sentences.append(Sentence(start=start, end=stop, text=text[start:stop], prose=prose))
     return sentences
+
+
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+def paragraph_starts(text: str, sentences: list[Sentence]) -> list[bool]:
+    """Whether each sentence opens a paragraph of ``text``: a blank line comes before it, or,
+    in a text that never leaves a blank line between sentences, a line break does (wire copy
+    often puts each paragraph on one line)."""
+    gaps = [text[a.end : b.start] for a, b in pairwise(sentences)]
+    blank = [_BLANK_LINE.search(gap) is not None for gap in gaps]
+    opens = blank if any(blank) else [_LINE_BREAK.search(gap) is not None for gap in gaps]
+    return [True, *opens][: len(sentences)]
 
 
 class LineIndex:
