@@ -633,6 +633,36 @@ def test_attribution_counts_only_with_reported_content(text: str, is_claim: bool
     assert "attribution:named" in signals
 
 
+@pytest.mark.parametrize(
+    ("text", "is_claim"),
+    [
+        # A quotation going on from its speaker: the whole sentence is what was said.
+        ("\u201cOur mayor was a worthy rival in every race.", False),
+        ("\u201cThose plans are just distractions,\u201d he said.", False),
+        ("\u201cThe council approved the zoning plan in March.", True),
+        ("\u201cThe plan cost the city 40 million dollars,\u201d he said.", True),
+    ],
+)
+def test_carried_attribution_counts_only_with_reported_content(text: str, is_claim: bool) -> None:
+    # Carried over from the speaker of the sentences before ("he" resolved to a name, or an
+    # open quotation): as for a speaker named in the sentence, a view stays a view.
+    pack = get_pack("en")
+    own = attribute(text, pack)
+    carried = Attribution(
+        status="named",
+        source="Ellen Park",
+        cue=own.cue,
+        cue_start=own.cue_start,
+        cue_end=own.cue_end,
+        carried=True,
+    )
+    worth = assess_checkworthiness(
+        text, pack, quantities=extract_quantities(text, pack), attribution=carried
+    )
+    assert worth.is_claim is is_claim
+    assert ("report:no-content" in worth.signals) is not is_claim
+
+
 def test_reported_content_rule_is_a_pack_setting() -> None:
     # Without the pack key (the Arabic pack) the attribution weighs whatever it reports.
     assert _rules(get_pack("en")).reported_content

@@ -361,10 +361,11 @@ def _has_capitalised_name(text: str, not_names: frozenset[str]) -> bool:
 
 
 def _frame_spans(folded: FoldedText, attribution: Attribution | None) -> list[tuple[int, int]]:
-    """Folded spans of the attribution's own source and cue; none when the sentence has no
-    attribution of its own (none, or carried over). ``origin`` is non-decreasing, so each
-    original span is one slice of the folded text."""
-    if attribution is None or attribution.status == "none" or attribution.carried:
+    """Folded spans of the attribution's source and cue found in the sentence (a carried
+    attribution may have its cue here: "he said" resolved to a name); none when there is no
+    attribution. ``origin`` is non-decreasing, so each original span is one slice of the
+    folded text."""
+    if attribution is None or attribution.status == "none":
         return []
     return [
         (bisect_left(folded.origin, start), bisect_left(folded.origin, end))
@@ -397,11 +398,13 @@ def _reported_content(folded: FoldedText, attribution: Attribution | None) -> st
 
     The longer side of the frame is the content: "'...,' X said Friday." reports what comes
     before the source (the day it was said is not content), "X said that ..." what follows the
-    cue. None when the sentence has no attribution of its own (none, or carried over).
+    cue. A sentence carried over from its speaker with no cue of its own (a quotation going
+    on) is content throughout. None when the sentence has no attribution.
     """
     spans = _frame_spans(folded, attribution)
     if not spans:
-        return None
+        carried = attribution is not None and attribution.carried
+        return folded.text if carried else None
     low = min(start for start, _ in spans)
     high = max(end for _, end in spans)
     text = folded.text
