@@ -1268,3 +1268,8 @@ def test_list_attributes_a_block_quotation_to_its_lead_in() -> None:
     by_text = {c.text: c.attribution for c in claims}
     assert by_text["The bridge has been closed since 2019."].source == "the Herald"
     assert by_text["Repairs would cost $40 million."].source == "the Herald"
+
+
+def test_paragraph_flags_must_match_the_sentences() -> None:
+    with pytest.raises(ValueError, match="one flag per sentence"):
+        attribute_sentences([("One.", get_pack("en"))], breaks=[True, False])

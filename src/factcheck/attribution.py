@@ -1968,7 +1968,9 @@ def attribute_sentences(
     context = AttributionContext()
     results: list[Attribution] = []
     texts = [text for text, _ in sentences]
-    # The speaker of the block a lead-in opened, and whether the block's paragraph has begun.
+    if breaks is not None and len(breaks) != len(sentences):
+        raise ValueError("breaks must give one flag per sentence")
+    # The speaker of the block quotation a lead-in opened, if one is open.
     block: Attribution | None = None
     covered = 0  # sentences of the block so far
     for number, (text, pack) in enumerate(sentences):
