@@ -1975,9 +1975,9 @@ def attribute_sentences(
     covered = 0  # sentences of the block so far
     for number, (text, pack) in enumerate(sentences):
         result, signed, lead = _attribute_text(text, pack, previous, context, sign=True)
-        if block is not None and covered and (breaks is None or breaks[number]):
-            block = None  # the paragraph after the lead-in is over
-        if block is not None and covered >= MAX_BLOCK_SENTENCES:
+        # The block ends with the paragraph after the lead-in, or when it is long enough.
+        ends = breaks is None or breaks[number] or covered >= MAX_BLOCK_SENTENCES
+        if block is not None and covered and ends:
             block = None
         if block is not None:
             covered += 1
