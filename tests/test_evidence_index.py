@@ -23,6 +23,7 @@ from factcheck.evidence.index import (
     index_info,
     open_index,
 )
+from factcheck.semantic import EncoderLink
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _EN = [
@@ -224,8 +225,10 @@ def test_malformed_entries_stop_unless_skipped(cache: Path) -> None:
 )
 def test_every_format_matches_the_same_through_the_index(path: Path, cache: Path) -> None:
     entries = load_evidence([path])
-    brute = EvidenceBase(entries)
+    # The same encoder and vector cache as load_evidence_base gives the index.
+    brute = EvidenceBase(entries, encoder=EncoderLink(cache_dir=cache))
     indexed = api.load_evidence_base([path], index="always", cache_dir=cache)
+    assert isinstance(indexed, IndexedEvidence) and indexed.encoder is not None
     texts = [entry.claim for entry in entries]
     got = indexed.search_many(texts, top=2)
     want = brute.search_many(texts, top=2)

@@ -67,6 +67,7 @@ def load_evidence_base(
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
+    encoder: str = "use-m3",
 ) -> EvidenceSource:
     """Read evidence files into a source ready for matching.
 
@@ -76,11 +77,19 @@ def load_evidence_base(
     user cache), built on first use (``progress(done, total)`` is called while building) and
     reused while the files are unchanged. ``ratings`` adds or moves rating phrases
     (class -> phrases). Malformed entries raise ``EvidenceError`` unless ``skip_invalid``;
-    then they are left out and reported through ``warn``.
+    then they are left out and reported through ``warn``. ``encoder`` names the sentence
+    encoder for semantic matching (``none``: lexical only); when it cannot be loaded, matching
+    is lexical and ``warn`` says so once. Vectors are kept in ``cache_dir``'s vector cache.
     """
     from factcheck.evidence.formats import problems_error, read_evidence
-    from factcheck.evidence.index import open_index, wants_index
+    from factcheck.evidence.index import default_cache_dir, open_index, wants_index
     from factcheck.evidence.ratings import RatingTable
+    from factcheck.semantic import EncoderLink
+
+    link = EncoderLink(
+        encoder, cache_dir=cache_dir or default_cache_dir(), warn=warn,
+        model_dir=default_cache_dir(),
+    )
 
     try:
         table = RatingTable(ratings) if ratings else None
@@ -90,8 +99,10 @@ def load_evidence_base(
         entries, problems = read_evidence(paths, skip_invalid=skip_invalid, ratings=table)
         if problems and warn is not None:
             warn(_skipped(problems))
-        return EvidenceBase(entries)
-    indexed = open_index(paths, cache_dir=cache_dir, progress=progress, warn=warn, ratings=table)
+        return EvidenceBase(entries, encoder=link)
+    indexed = open_index(
+        paths, cache_dir=cache_dir, progress=progress, warn=warn, ratings=table, encoder=link
+    )
     problems = indexed.problems()
     duplicate = indexed.duplicate_id()
     if duplicate is not None:

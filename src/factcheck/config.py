@@ -69,6 +69,14 @@ def _boolean(key: str, value: Any) -> bool:
     return value
 
 
+def _encoder(key: str, value: Any) -> str:
+    from factcheck.semantic import ENCODER_CHOICES
+
+    if value not in ENCODER_CHOICES:
+        raise ConfigError(f"{key}: expected one of {', '.join(ENCODER_CHOICES)}")
+    return str(value)
+
+
 def _path(key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key}: expected a file path")
@@ -198,6 +206,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "google-api-key": _text,
     "google-api-url": _text,
     # evidence at scale (factcheck.evidence.index, ratings)
+    "encoder": _encoder,
     "evidence-index": _index_mode,
     "ratings": _ratings,
 }

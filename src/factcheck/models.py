@@ -91,14 +91,37 @@ class EvidenceEntry:
     lang: str | None = None
     origin: str = ""
     line: int = 0
+    # The fact-check's headline, when the source gives one: matched as well as ``claim``.
+    title: str | None = None
+
+
+MatchMode = Literal["semantic", "cross-lingual", "lexical"]
+
+
+@dataclass(frozen=True)
+class MatchParts:
+    """What a match score is made of (see :mod:`factcheck.evidence.scorer`).
+
+    ``semantic``: cosine of the sentence vectors (-1..1; None without an encoder);
+    ``entry_coverage`` / ``claim_coverage``: the share of the entry's / the claim's word weight
+    found in the other (0-1); ``spelling``: rapidfuzz agreement of the written forms (0-100);
+    ``mode``: which calibrated model scored the pair.
+    """
+
+    semantic: float | None
+    entry_coverage: float
+    claim_coverage: float
+    spelling: float
+    mode: MatchMode
 
 
 @dataclass(frozen=True)
 class Match:
-    """An evidence entry and how well it matches a claim (0-100)."""
+    """An evidence entry and how well it matches a claim (0-100), with the score's parts."""
 
     entry: EvidenceEntry
     score: float
+    parts: MatchParts | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 from factcheck import api
 from factcheck.models import EvidenceEntry, ListResult
 from factcheck.report import RenderOptions, render_check, render_list
-from factcheck.report.explain import Span, explain, score_breakdown, shared_spans
+from factcheck.report.explain import Span, explain, score_rows, shared_spans
 from factcheck.report.table_format import highlight
+from factcheck.semantic import EncoderLink
 
 EVIDENCE = [
     EvidenceEntry(
@@ -88,15 +90,17 @@ def test_highlight_marks_conflicts_without_colour() -> None:
     assert any("underline" in str(span.style) for span in text.spans)
 
 
-def test_score_breakdown_adds_up_to_the_match_score() -> None:
-    base = api.EvidenceBase(EVIDENCE)
+@pytest.mark.parametrize("semantic", [False, True])
+def test_score_rows_add_up_to_the_match_score(semantic: bool) -> None:
+    encoder = EncoderLink() if semantic else None
+    base = api.EvidenceBase(EVIDENCE, encoder=encoder)
     claim = "9,000 tonnes of wheat reached the port of Aden in March 2024"
     [match] = base.search(claim, top=1)
-    parts = score_breakdown(claim, match.entry.claim)
-    assert parts.combined == pytest.approx(
-        parts.set_weight * parts.set_ratio + (1 - parts.set_weight) * parts.sort_ratio
-    )
-    assert abs(parts.combined - match.score) <= 1.0
+    assert match.parts is not None
+    assert match.parts.mode == ("semantic" if semantic else "lexical")
+    rows = score_rows(match)
+    logit = sum(float(share) for _, _, share in rows[1:] if share)
+    assert 100 / (1 + math.exp(-logit)) == pytest.approx(match.score, abs=0.06)
 
 
 def test_table_explanations_and_legend() -> None:

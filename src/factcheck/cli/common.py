@@ -180,7 +180,18 @@ def load_evidence_source(
         index=mode,
         progress=BuildProgress() if sys.stderr.isatty() else None,
         warn=warn,
+        encoder=encoder_name(config),
     )
+
+
+def encoder_name(config: Config) -> str:
+    """The sentence encoder asked for: ``FACTCHECK_ENCODER``, else the config's ``encoder``."""
+    from factcheck.semantic import encoder_choice
+
+    try:
+        return encoder_choice(configured=config.get("encoder"))
+    except ValueError as error:
+        raise UsageError(f"FACTCHECK_ENCODER: {error}") from None
 
 
 class BuildProgress:

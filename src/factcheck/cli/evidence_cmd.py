@@ -88,6 +88,7 @@ def evidence_jsonl(entries: Sequence[EvidenceEntry]) -> str:
             "url": entry.url,
             "date": entry.date,
             "lang": entry.lang,
+            "title": entry.title,
         }
         lines.append(json.dumps({k: v for k, v in record.items() if v is not None},
                                 ensure_ascii=False))

@@ -28,11 +28,13 @@ from factcheck.cli.common import (
     SkipInvalidOption,
     TopOption,
     emit,
+    encoder_name,
     evidence_paths,
     http_settings,
     load_config,
     load_evidence_source,
     render_options,
+    warn,
 )
 from factcheck.cli.progress import track, wants_progress
 from factcheck.config import Config
@@ -252,7 +254,11 @@ def check(
     for service in dict.fromkeys(remote or []):
         entries += _remote_entries(service, claim, language, config, max_age_days)
     if entries or not sources:
-        sources.append(EvidenceBase(entries))
+        from factcheck.evidence.index import default_cache_dir
+        from factcheck.semantic import EncoderLink
+
+        link = EncoderLink(encoder_name(config), cache_dir=default_cache_dir(), warn=warn)
+        sources.append(EvidenceBase(entries, encoder=link))
     base = sources[0] if len(sources) == 1 else MergedEvidence(sources)
     result = api.check_claim(
         claim,

@@ -6,6 +6,7 @@ ratings to classes, ``matching`` scores, ``index`` keeps large evidence in an on
 
 from __future__ import annotations
 
+from factcheck.evidence.base import EvidenceBase
 from factcheck.evidence.formats import (
     EvidenceProblem,
     ValidationReport,
@@ -14,7 +15,7 @@ from factcheck.evidence.formats import (
     read_evidence,
     validate_evidence,
 )
-from factcheck.evidence.matching import EvidenceBase, canonical, canonical_many
+from factcheck.evidence.matching import canonical, canonical_many
 from factcheck.evidence.ratings import RatingTable, classify_rating
 from factcheck.evidence.source import EvidenceSource, MergedEvidence
 

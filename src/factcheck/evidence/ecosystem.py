@@ -187,6 +187,7 @@ def claimreview_items(
             lang=language.lower() if language else None,
             origin=display,
             line=line,
+            title=_text(node.get("headline")) or _text(node.get("name")),
         )
     if number == 0:
         yield (1, None, NO_CLAIMREVIEW)
@@ -241,6 +242,7 @@ def google_items(
                     lang=_text(review.get("languageCode")),
                     origin=display,
                     line=line,
+                    title=_text(review.get("title")),
                 )
 
 

@@ -66,7 +66,7 @@ _FORMATS = {
 }
 # Longest line of a line-based evidence file (JSON Lines, CSV, YAML): 10 MiB.
 MAX_LINE_BYTES = 10 * 1024 * 1024
-_OPTIONAL_TEXT_FIELDS = ("rating", "source", "url", "date", "lang")
+_OPTIONAL_TEXT_FIELDS = ("rating", "source", "url", "date", "lang", "title")
 # ISO-ish dates: 2024, 2024-06, 2024-06-01, optionally a time (bounded, no nested repeats).
 _DATE = re.compile(
     r"(?P<year>\d{4})(?:[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?)?"
@@ -451,6 +451,7 @@ def _entries(
             lang=values["lang"],
             origin=display,
             line=line,
+            title=values["title"],
         )
 
 

@@ -42,13 +42,17 @@ import numpy as np
 import numpy.typing as npt
 
 from factcheck.errors import EvidenceError
+from factcheck.evidence import lexical, vectors
+from factcheck.evidence.base import best_matches, entry_forms
+from factcheck.evidence.features import CHUNK, EntrySet, Queries, score_block
 from factcheck.evidence.formats import EvidenceProblem, iter_evidence
-from factcheck.evidence.matching import EvidenceBase, canonical_many
 from factcheck.evidence.ratings import RatingTable
 from factcheck.models import EvidenceEntry, Match
+from factcheck.semantic import EncoderLink
+from factcheck.text.social import strip_social_noise
 
 # Bump when the schema, canonical() or the reading of evidence files changes meaning.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 # Evidence files together at least this large are indexed (about 10,000 entries); smaller ones
 # are matched by brute force, which is then as fast as opening an index.
 INDEX_MIN_BYTES = 2_000_000
@@ -133,10 +137,10 @@ def content_hash(path: Path, folder: Path) -> str:
     return digest
 
 
-def index_key(path: Path, digest: str) -> str:
+def index_key(path: Path, digest: str, encoder: str = "none") -> str:
     """The index file name stem: content, the file's format (extension) and stem (default
-    ids use it), and the index version."""
-    basis = f"{INDEX_VERSION}\0{digest}\0{path.suffix.lower()}\0{path.stem}"
+    ids use it), the index version and the encoder whose vectors it holds (``none``)."""
+    basis = f"{INDEX_VERSION}\0{digest}\0{path.suffix.lower()}\0{path.stem}\0{encoder}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:40]
 
 
@@ -149,7 +153,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries(
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, claim TEXT NOT NULL, rating TEXT,
     rating_class TEXT NOT NULL, source TEXT, url TEXT, date TEXT, lang TEXT,
-    line INTEGER NOT NULL, form TEXT NOT NULL);
+    line INTEGER NOT NULL, form TEXT NOT NULL, title TEXT);
 CREATE TABLE problems(line INTEGER, field TEXT, message TEXT NOT NULL);
 CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL, postings BLOB NOT NULL)
     WITHOUT ROWID;
@@ -191,7 +195,12 @@ def _batches(entries: Iterator[EvidenceEntry], size: int) -> Iterator[list[Evide
 
 
 def _write_index(
-    target: Path, path: Path, digest: str, progress: ProgressCallback | None
+    target: Path,
+    path: Path,
+    digest: str,
+    progress: ProgressCallback | None,
+    encoder: EncoderLink | None = None,
+    key: str = "",
 ) -> None:
     """Read ``path`` and write a complete index to ``target`` (a fresh temporary file).
 
@@ -216,17 +225,20 @@ def _write_index(
         languages: Counter[str] = Counter()
         ratings: Counter[str] = Counter()
         total = 0
+        embedded = _Embedded()
         for chunk, forms in _forms(_batches(entries, _BATCH)):
             rows = [
                 (
                     total + offset + 1, e.id, e.claim, e.rating, e.rating_class, e.source,
-                    e.url, e.date, e.lang, e.line, form,
+                    e.url, e.date, e.lang, e.line, form, e.title,
                 )
                 for offset, (e, form) in enumerate(zip(chunk, forms, strict=True))
             ]
             connection.executemany(
-                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
+            if encoder is not None:
+                embedded.add(encoder, chunk, total + 1)
             languages.update(e.lang or "unknown" for e in chunk)
             ratings.update(e.rating_class for e in chunk)
             total += len(chunk)
@@ -245,6 +257,7 @@ def _write_index(
         )
         _write_postings(connection, vocabulary, term_ids, lengths)
         connection.execute("CREATE INDEX entries_id ON entries(id)")
+        vectors_meta = embedded.write(connection, target, key, total) if encoder else {}
         stats = {
             "languages": dict(languages.most_common()),
             "ratings": dict(ratings.most_common()),
@@ -257,6 +270,8 @@ def _write_index(
             "problems": str(len(problems)),
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "stats": json.dumps(stats, ensure_ascii=False),
+            "encoder": encoder.name if encoder is not None else "none",
+            **vectors_meta,
             # Written last, in the same transaction: an index without it is not trusted.
             _MARKER: "1",
         }
@@ -266,6 +281,60 @@ def _write_index(
             progress(estimate, estimate)
     finally:
         connection.close()
+
+
+class _Embedded:
+    """The vectors of a build's entries (claims, then headlines), gathered batch by batch."""
+
+    def __init__(self) -> None:
+        self.codes: list[npt.NDArray[np.int8]] = []
+        self.scales: list[npt.NDArray[np.float32]] = []
+        self.rows: list[npt.NDArray[np.int32]] = []
+        self.titles: list[npt.NDArray[np.bool_]] = []
+
+    def add(self, encoder: EncoderLink, chunk: Sequence[EvidenceEntry], first: int) -> None:
+        """Embed a batch whose first entry has row id ``first`` (through the vector cache, so
+        an interrupted build resumes where it was)."""
+        titled = [i for i, e in enumerate(chunk) if e.title]
+        texts = [strip_social_noise(e.claim) for e in chunk]
+        texts += [strip_social_noise(chunk[i].title or "") for i in titled]
+        found = encoder.codes(texts)
+        if found is None:
+            return
+        rows = np.arange(first, first + len(chunk), dtype=np.int32)
+        self.codes.append(found[0])
+        self.scales.append(found[1])
+        self.rows.append(np.concatenate([rows, rows[titled]]))
+        self.titles.append(np.arange(len(texts)) >= len(chunk))
+
+    def write(
+        self, connection: sqlite3.Connection, target: Path, key: str, total: int
+    ) -> dict[str, str]:
+        """Write the vectors file beside ``target`` and its tables; return the meta rows."""
+        if not self.codes:
+            return {}
+        codes = np.concatenate(self.codes)
+        scales = np.concatenate(self.scales)
+        rows = np.concatenate(self.rows)
+        titles = np.concatenate(self.titles)
+        centroids, bounds, position = vectors.write_vectors(
+            vectors_path(target), key, codes, scales, rows
+        )
+        claim_at = np.full(total + 1, -1, dtype="<i8")
+        title_at = np.full(total + 1, -1, dtype="<i8")
+        claim_at[rows[~titles]] = position[~titles]
+        title_at[rows[titles]] = position[titles]
+        for name, array in (
+            ("centroids", centroids.astype("<f4")), ("bounds", bounds.astype("<i8")),
+            ("claim_at", claim_at), ("title_at", title_at),
+        ):
+            connection.execute("INSERT INTO arrays VALUES (?, ?)", (name, array.tobytes()))
+        return {"vectors": str(len(codes)), "dim": str(codes.shape[1])}
+
+
+def vectors_path(index_path: Path) -> Path:
+    """The vectors file that goes with an index file (or a build's temporary file)."""
+    return index_path.with_name(index_path.name + ".vectors")
 
 
 def _line_count(path: Path) -> int:
@@ -289,6 +358,14 @@ def _write_postings(
     terms = np.concatenate(term_ids) if term_ids else np.zeros(0, np.uint32)
     rowids = np.repeat(np.arange(1, len(counts) + 1, dtype=np.uint32), counts)
     docs = np.bincount(terms, minlength=len(vocabulary))
+    # Each entry's summed idf (the denominator of its lexical coverage), computed as brute
+    # force computes it (before the postings are sorted by term).
+    masses = lexical.masses_from_ids(
+        terms.astype(np.int64), counts.astype(np.int64), docs.astype(np.int64), len(counts)
+    )
+    connection.execute(
+        "INSERT INTO arrays VALUES ('masses', ?)", (masses.astype("<f8").tobytes(),)
+    )
     rare = np.bincount(rowids, weights=docs[terms] <= LIGHT_DF, minlength=len(counts) + 1)
     light = rare[rowids] <= LIGHT_RARE_TOKENS
     order = np.argsort(terms, kind="stable")  # stable: rowids stay ascending per term
@@ -340,7 +417,7 @@ def _forms(
 
     if workers < 2 or len(first) < 3 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in itertools.chain(first, batches):
-            yield batch, canonical_many([e.claim for e in batch])
+            yield batch, entry_forms(batch)
         return
     batches = itertools.chain(first, batches)
     window = 2 * workers
@@ -348,7 +425,7 @@ def _forms(
     try:
         pending: collections.deque[tuple[list[EvidenceEntry], Any]] = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.apply_async(canonical_many, ([e.claim for e in batch],))))
+            pending.append((batch, pool.apply_async(entry_forms, (batch,))))
             if len(pending) >= window:
                 done, result = pending.popleft()
                 yield done, result.get()
@@ -416,7 +493,31 @@ def _check_index(index_path: Path) -> str | None:
         return "damaged (entry count does not match)"
     if stored[0] != last * np.dtype(_ROWIDS).itemsize:
         return "damaged (token counts do not match)"
+    if rows.get("vectors"):
+        try:
+            _open_vectors(index_path, rows)
+        except ValueError as problem:
+            return str(problem)
     return None
+
+
+def _open_vectors(index_path: Path, meta: Mapping[str, str]) -> vectors.VectorFile:
+    """The vectors file of an index (ValueError: missing, damaged, not this index's)."""
+    connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    try:
+        arrays = dict(
+            connection.execute(
+                "SELECT name, data FROM arrays WHERE name IN ('centroids', 'bounds')"
+            ).fetchall()
+        )
+    finally:
+        connection.close()
+    if len(arrays) != 2:
+        raise ValueError("damaged (vector tables missing)")
+    dim = int(meta["dim"])
+    centroids = np.frombuffer(arrays["centroids"], dtype="<f4").reshape(-1, dim)
+    bounds = np.frombuffer(arrays["bounds"], dtype="<i8")
+    return vectors.VectorFile(vectors_path(index_path), index_path.stem, centroids, bounds)
 
 
 def ensure_index(
@@ -426,9 +527,11 @@ def ensure_index(
     progress: ProgressCallback | None = None,
     warn: WarnCallback | None = None,
     rebuild: bool = False,
+    encoder: EncoderLink | None = None,
 ) -> Path:
     """The index file of the evidence file ``path``, built first when missing, stale or
-    damaged (a damaged one is reported through ``warn`` and rebuilt).
+    damaged (a damaged one is reported through ``warn`` and rebuilt). With an ``encoder`` the
+    index holds the entries' vectors too (in a ``.vectors`` file beside it).
 
     Safe with concurrent builders: the build writes a temporary file under a file lock and
     renames it into place, and whoever gets the lock second reuses the first's index. A file
@@ -436,7 +539,9 @@ def ensure_index(
     """
     folder = index_dir(cache_dir)
     digest = content_hash(path, folder)
-    index_path = folder / f"{index_key(path, digest)}.sqlite"
+    if encoder is not None and encoder.encoder() is None:
+        encoder = None  # it cannot be loaded: a lexical index
+    index_path = folder / f"{index_key(path, digest, encoder.name if encoder else 'none')}.sqlite"
     if not rebuild and index_path.exists():
         problem = _check_index(index_path)
         if problem is None:
@@ -448,11 +553,16 @@ def ensure_index(
             return index_path  # another process built it while we waited
         temporary = folder / f".{index_path.stem}.{os.getpid()}.tmp"
         temporary.unlink(missing_ok=True)
+        vectors_path(temporary).unlink(missing_ok=True)
         try:
-            _write_index(temporary, path, digest, progress)
+            _write_index(temporary, path, digest, progress, encoder, index_path.stem)
+            # The vectors first: an index file in place always has its vectors beside it.
+            if vectors_path(temporary).exists():
+                os.replace(vectors_path(temporary), vectors_path(index_path))
             os.replace(temporary, index_path)
         except BaseException:
             temporary.unlink(missing_ok=True)
+            vectors_path(temporary).unlink(missing_ok=True)
             raise
     return index_path
 
@@ -464,10 +574,14 @@ def build_index(
     progress: ProgressCallback | None = None,
     warn: WarnCallback | None = None,
     rebuild: bool = False,
+    encoder: EncoderLink | None = None,
 ) -> list[Path]:
     """Build (or reuse) the index of every evidence file; return the index files."""
     return [
-        ensure_index(p, cache_dir=cache_dir, progress=progress, warn=warn, rebuild=rebuild)
+        ensure_index(
+            p, cache_dir=cache_dir, progress=progress, warn=warn, rebuild=rebuild,
+            encoder=encoder,
+        )
         for p in paths
     ]
 
@@ -487,6 +601,8 @@ class _Part:
     _meta: dict[str, str] = field(default_factory=dict)
     _factor: npt.NDArray[np.float32] | None = None
     _tokens: npt.NDArray[np.float32] | None = None
+    _arrays: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
+    _vectors: vectors.VectorFile | None = None
 
     def connection(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():
@@ -525,6 +641,41 @@ class _Part:
     def __len__(self) -> int:
         return int(self.meta["entries"])
 
+    def array(self, name: str, dtype: str) -> npt.NDArray[Any]:
+        """A stored array by name (read once)."""
+        found = self._arrays.get(name)
+        if found is None:
+            row = self.connection().execute(
+                "SELECT data FROM arrays WHERE name = ?", (name,)
+            ).fetchone()
+            found = np.frombuffer(row[0] if row else b"", dtype=dtype)
+            self._arrays[name] = found
+        return found
+
+    def masses(self) -> npt.NDArray[np.float64]:
+        """Each entry's summed idf, by rowid - 1."""
+        return self.array("masses", "<f8")
+
+    def vectors(self) -> vectors.VectorFile | None:
+        """The entries' vectors (None: a lexical index)."""
+        if self._vectors is None and self.meta.get("vectors"):
+            self._vectors = _open_vectors(self.index_path, self.meta)
+        return self._vectors
+
+    def frequencies(self, tokens: Sequence[str]) -> dict[str, int]:
+        """How many entries hold each of ``tokens`` (those held by none are left out)."""
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(tokens))
+        for start in range(0, len(unique), 900):
+            chunk = unique[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.connection().execute(
+                    f"SELECT term, docs FROM terms WHERE term IN ({marks})", chunk
+                )
+            )
+        return found
+
 
 class IndexedEvidence:
     """Evidence files matched through their persistent indexes (same interface and scores
@@ -536,19 +687,25 @@ class IndexedEvidence:
         *,
         ratings: RatingTable | None = None,
         candidates: int = CANDIDATES,
+        encoder: EncoderLink | None = None,
     ) -> None:
-        """``parts``: (evidence file, its index file) pairs in evidence order."""
+        """``parts``: (evidence file, its index file) pairs in evidence order; ``encoder``
+        embeds the claims when the indexes hold vectors."""
         self._parts = [_Part(source, index) for source, index in parts]
         self._ratings = ratings
         self.candidates = candidates
+        self.encoder = encoder
 
     def __len__(self) -> int:
         return sum(len(part) for part in self._parts)
 
     @property
     def size_bytes(self) -> int:
-        """Total size of the index files."""
-        return sum(part.index_path.stat().st_size for part in self._parts)
+        """Total size of the index files (with their vectors)."""
+        return sum(
+            part.index_path.stat().st_size + _size(vectors_path(part.index_path))
+            for part in self._parts
+        )
 
     def problems(self) -> list[EvidenceProblem]:
         """Malformed entries found when the files were indexed (they are not in the index)."""
@@ -610,8 +767,12 @@ class IndexedEvidence:
         )
         return [(count, np.frombuffer(blob, dtype=np.dtype(_ROWIDS))) for count, blob in rows]
 
-    def _candidates(self, form: str) -> list[tuple[int, int]]:
-        """(part number, rowid) of the candidates for one canonical form, in evidence order."""
+    def _candidates(
+        self, form: str, code: npt.NDArray[np.float32] | None, scale: float
+    ) -> list[tuple[int, int]]:
+        """(part number, rowid) of the candidates for one text (its canonical form, and its
+        vector's int8 code and scale when it has one), in evidence order: the BM25 best, the
+        light entries, and the nearest vectors."""
         found: list[tuple[int, int]] = []
         tokens = _tokens(form)
         for number, part in enumerate(self._parts):
@@ -622,6 +783,9 @@ class IndexedEvidence:
                 found.extend((number, rowid) for rowid in range(1, total + 1))
                 continue
             touched = np.union1d(self._ranked(part, tokens), self._light(part, tokens))
+            stored = part.vectors()
+            if stored is not None and code is not None:
+                touched = np.union1d(touched, stored.neighbours(code, scale))
             found.extend((number, int(rowid)) for rowid in touched)
         return found
 
@@ -683,16 +847,18 @@ class IndexedEvidence:
                 marks = ",".join("?" * len(chunk))
                 rows = part.connection().execute(
                     "SELECT rowid, id, claim, rating, rating_class, source, url, date, lang, "
-                    f"line, form FROM entries WHERE rowid IN ({marks})",
+                    f"line, form, title FROM entries WHERE rowid IN ({marks})",
                     chunk,
                 )
                 for row in rows:
-                    rowid, ident, claim, rating, rclass, source, url, date, lang, line, form = row
+                    (rowid, ident, claim, rating, rclass, source, url, date, lang, line, form,
+                     title) = row
                     if self._ratings is not None:
                         rclass = self._ratings.classify(rating)
                     entry = EvidenceEntry(
                         id=ident, claim=claim, rating=rating, rating_class=rclass,
                         source=source, url=url, date=date, lang=lang, origin=origin, line=line,
+                        title=title,
                     )
                     found[(number, rowid)] = (entry, form)
         return found
@@ -704,21 +870,103 @@ class IndexedEvidence:
     def search_many(
         self, texts: Sequence[str], *, top: int = 5, min_score: float = 0.0
     ) -> list[list[Match]]:
-        """:meth:`search` for many texts: candidates per text, scored by :class:`EvidenceBase`."""
+        """:meth:`search` for many texts: candidates per text, scored as brute force scores
+        (:func:`factcheck.evidence.features.score_block`), in blocks of ``CHUNK`` texts."""
         if top <= 0 or not texts:
             return [[] for _ in texts]
-        forms = canonical_many(texts)
-        per_text = [self._candidates(form) for form in forms]
-        loaded = self._entries(sorted({key for keys in per_text for key in keys}))
+        semantic = self.encoder is not None and any(p.vectors() is not None for p in self._parts)
+        queries = Queries.of(texts, self.encoder if semantic else None)
         results: list[list[Match]] = []
-        for text, keys in zip(texts, per_text, strict=True):
-            if not keys:
-                results.append([])
-                continue
-            pairs = [loaded[key] for key in keys]
-            base = EvidenceBase([e for e, _ in pairs], forms=[f for _, f in pairs])
-            results.append(base.search(text, top=top, min_score=min_score))
+        for start in range(0, len(texts), CHUNK):
+            results.extend(self._search_block(queries.part(start, start + CHUNK), top, min_score))
         return results
+
+    def _search_block(self, queries: Queries, top: int, min_score: float) -> list[list[Match]]:
+        per_text = [
+            self._candidates(
+                form,
+                None if queries.codes is None else queries.codes[row],
+                0.0 if queries.scales is None else float(queries.scales[row]),
+            )
+            for row, form in enumerate(queries.forms)
+        ]
+        keys = sorted({key for keys in per_text for key in keys})
+        if not keys:
+            return [[] for _ in per_text]
+        loaded = self._entries(keys)
+        prepared = self._entry_set(keys, loaded, queries)
+        block = score_block(queries, prepared)
+        column = {key: i for i, key in enumerate(keys)}
+        return [
+            best_matches(
+                block, row, prepared.entries, top=top, min_score=min_score,
+                allowed=np.array([column[key] for key in keys_of_text], dtype=np.intp),
+            )
+            for row, keys_of_text in enumerate(per_text)
+        ]
+
+    def _entry_set(
+        self,
+        keys: Sequence[tuple[int, int]],
+        loaded: Mapping[tuple[int, int], tuple[EvidenceEntry, str]],
+        queries: Queries,
+    ) -> EntrySet:
+        """The candidates as brute force would hold them: each file's own term statistics and
+        entry weights, and their vectors."""
+        claim_tokens = [t for tokens in queries.tokens for t in tokens]
+        stats = [
+            lexical.TermStats(len(part), part.frequencies(claim_tokens)) for part in self._parts
+        ]
+        rowids = np.array([rowid for _, rowid in keys], dtype=np.int64)
+        numbers = np.array([number for number, _ in keys], dtype=np.intp)
+        masses = np.zeros(len(keys), dtype=np.float64)
+        for number, part in enumerate(self._parts):
+            chosen = numbers == number
+            if chosen.any():
+                masses[chosen] = part.masses()[rowids[chosen] - 1]
+        prepared = EntrySet(
+            tuple(loaded[key][0] for key in keys),
+            [loaded[key][1] for key in keys],
+            numbers,
+            stats,
+            masses,
+        )
+        if queries.codes is not None:
+            self._attach_vectors(prepared, numbers, rowids)
+        return prepared
+
+    def _attach_vectors(
+        self, prepared: EntrySet, numbers: npt.NDArray[np.intp], rowids: npt.NDArray[np.int64]
+    ) -> None:
+        """The candidates' claim and headline vectors, from each file's vectors file."""
+        dim = next(p.vectors() for p in self._parts if p.vectors() is not None).dim  # type: ignore[union-attr]
+        codes = np.zeros((len(rowids), dim), dtype=np.float32)
+        scales = np.zeros(len(rowids), dtype=np.float32)
+        title_rows: list[int] = []
+        title_codes: list[npt.NDArray[np.float32]] = []
+        title_scales: list[npt.NDArray[np.float32]] = []
+        for number, part in enumerate(self._parts):
+            stored = part.vectors()
+            chosen = np.flatnonzero(numbers == number)
+            if stored is None or not len(chosen):
+                continue
+            claim_at = part.array("claim_at", "<i8")[rowids[chosen]]
+            codes[chosen], scales[chosen] = stored.vectors(claim_at)
+            title_at = part.array("title_at", "<i8")[rowids[chosen]]
+            has_title = title_at >= 0
+            if has_title.any():
+                found_codes, found_scales = stored.vectors(title_at[has_title])
+                title_rows.extend(chosen[has_title].tolist())
+                title_codes.append(found_codes)
+                title_scales.append(found_scales)
+        prepared.codes, prepared.scales = codes, scales
+        prepared.title_rows = np.array(title_rows, dtype=np.intp)
+        prepared.title_codes = (
+            np.concatenate(title_codes) if title_codes else np.zeros((0, dim), np.float32)
+        )
+        prepared.title_scales = (
+            np.concatenate(title_scales) if title_scales else np.zeros(0, np.float32)
+        )
 
     def close(self) -> None:
         """Close the open index files."""
@@ -726,6 +974,9 @@ class IndexedEvidence:
             if part._connection is not None:
                 part._connection.close()
                 part._connection = None
+            if part._vectors is not None:
+                part._vectors.close()
+                part._vectors = None
 
 
 def open_index(
@@ -735,16 +986,28 @@ def open_index(
     progress: ProgressCallback | None = None,
     warn: WarnCallback | None = None,
     ratings: RatingTable | None = None,
+    encoder: EncoderLink | None = None,
 ) -> IndexedEvidence:
     """The indexes of ``paths`` (built or reused) ready for searching."""
-    indexes = build_index(paths, cache_dir=cache_dir, progress=progress, warn=warn)
-    return IndexedEvidence(list(zip(paths, indexes, strict=True)), ratings=ratings)
+    indexes = build_index(paths, cache_dir=cache_dir, progress=progress, warn=warn, encoder=encoder)
+    return IndexedEvidence(
+        list(zip(paths, indexes, strict=True)), ratings=ratings, encoder=encoder
+    )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def index_info(path: Path, *, cache_dir: Path | None = None) -> IndexInfo | None:
     """Stats of the current index of ``path`` (None: not indexed, or the index is stale)."""
     folder = index_dir(cache_dir)
-    index_path = folder / f"{index_key(path, content_hash(path, folder))}.sqlite"
+    digest = content_hash(path, folder)
+    candidates = [folder / f"{index_key(path, digest, name)}.sqlite" for name in ("use-m3", "none")]
+    index_path = next((c for c in candidates if c.exists()), candidates[-1])
     if not index_path.exists() or _check_index(index_path) is not None:
         return None
     connection = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
@@ -760,7 +1023,7 @@ def index_info(path: Path, *, cache_dir: Path | None = None) -> IndexInfo | None
         problems=int(meta["problems"]),
         languages=stats["languages"],
         ratings=stats["ratings"],
-        size_bytes=index_path.stat().st_size,
+        size_bytes=index_path.stat().st_size + _size(vectors_path(index_path)),
         built_at=dt.datetime.fromisoformat(meta["built_at"]),
     )
 

@@ -1,6 +1,8 @@
-"""Fuzzy matching of claims against evidence entries: canonical forms and vectorised scoring.
+"""Canonical forms of texts, and their spelling agreement: the rapidfuzz part of a match score.
 
-Scoring (0-100) is a weighted mix of two rapidfuzz scorers computed with ``process.cdist``:
+The final score fuses this with lexical and semantic agreement (:mod:`factcheck.evidence.scorer`);
+this module owns the forms every part is computed on and the spelling part. Spelling agreement
+(0-100) is a weighted mix of two rapidfuzz scorers computed with ``process.cdist``:
 
 * ``fuzz.token_set_ratio`` (SET) ignores words that only one side has, so a claim with extra
   words ("the ministry said that ...") still scores high against the bare evidence;
@@ -36,19 +38,14 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
 import numpy as np
-import numpy.typing as npt
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from factcheck.lang import available_languages, get_pack
-from factcheck.models import EvidenceEntry, Match
 from factcheck.text.normalise import normalise
 
 LONG_CLAIM_SET_WEIGHT = 0.6
 SHORT_CLAIM_SET_WEIGHT = 0.3
 MIN_TOKENS = 3
-# Rows of the score matrix computed at once: bounds memory to CHUNK x entries floats.
-_CHUNK = 256
-_THREADED_PAIRS = 200_000
 
 # "8,000,000" -> "8000000" so thousands separators do not split or pad numbers.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -152,13 +149,15 @@ def _canonical_batch(texts: Sequence[str], words: dict[str, str]) -> list[str]:
     return [form.strip() for form in " ".join(map(words.__getitem__, tokens)).split("\n")]
 
 
-def _sorted_tokens(canonical_text: str) -> str:
+def sorted_tokens(canonical_text: str) -> str:
+    """The tokens of a canonical form in alphabetical order (the SORT scorer's input)."""
     return " ".join(sorted(canonical_text.split()))
 
 
 def pair_score(claim_form: str, entry_form: str) -> float:
-    """The score of one (claim, entry) pair of canonical forms, as :class:`EvidenceBase` computes
-    it (same scorers, weights and float32 arithmetic), for ``process.extractOne`` baselines."""
+    """The spelling agreement of one (claim, entry) pair of canonical forms, as matching
+    computes it (same scorers, weights and float32 arithmetic), for ``process.extractOne``
+    baselines."""
     claim_tokens = len(claim_form.split())
     entry_tokens = len(entry_form.split())
     if min(claim_tokens, entry_tokens) < MIN_TOKENS:
@@ -169,7 +168,7 @@ def pair_score(claim_form: str, entry_form: str) -> float:
         weight = SHORT_CLAIM_SET_WEIGHT
     # cdist gives float32 scores and numpy mixes them with the float64 weights in float64.
     by_set = float(np.float32(fuzz.token_set_ratio(claim_form, entry_form)))
-    by_sort = float(np.float32(fuzz.ratio(_sorted_tokens(claim_form), _sorted_tokens(entry_form))))
+    by_sort = float(np.float32(fuzz.ratio(sorted_tokens(claim_form), sorted_tokens(entry_form))))
     return float(np.float32(weight * by_set + (1.0 - weight) * by_sort))
 
 
@@ -180,94 +179,3 @@ def combined_scorer() -> Callable[..., float]:
         return pair_score(claim_form, entry_form)
 
     return scorer
-
-
-class EvidenceBase:
-    """Entries prepared for fuzzy matching (normalised once).
-
-    Scores are 0-100, best first; equal scores keep evidence-file order.
-    """
-
-    def __init__(
-        self, entries: Sequence[EvidenceEntry], *, forms: Sequence[str] | None = None
-    ) -> None:
-        """Prepare ``entries``; ``forms`` are their canonical forms when already known (an
-        index stores them), else they are computed."""
-        self.entries: tuple[EvidenceEntry, ...] = tuple(entries)
-        if forms is None:
-            forms = canonical_many([entry.claim for entry in self.entries])
-        elif len(forms) != len(self.entries):
-            raise ValueError("one canonical form per entry is needed")
-        self._forms = list(forms)
-        self._sorted = [_sorted_tokens(form) for form in forms]
-        self._lengths = np.array([len(form) for form in forms], dtype=np.int32)
-        self._tokens = np.array([len(form.split()) for form in forms], dtype=np.int32)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """The full ``len(texts) x len(entries)`` score matrix (0-100)."""
-        forms = canonical_many(texts)
-        result = np.zeros((len(forms), len(self.entries)), dtype=np.float32)
-        if not forms or not self.entries:
-            return result
-        for start in range(0, len(forms), _CHUNK):
-            chunk = forms[start : start + _CHUNK]
-            result[start : start + len(chunk)] = self._score_chunk(chunk)
-        return result
-
-    def _score_chunk(self, forms: Sequence[str]) -> npt.NDArray[np.float32]:
-        # Threads pay off for large matrices only; starting them costs ~10 ms per call.
-        workers = -1 if len(forms) * len(self._forms) >= _THREADED_PAIRS else 1
-        by_set = process.cdist(
-            forms, self._forms, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers
-        )
-        by_sort = process.cdist(
-            [_sorted_tokens(form) for form in forms],
-            self._sorted,
-            scorer=fuzz.ratio,
-            dtype=np.float32,
-            workers=workers,
-        )
-        lengths = np.array([len(form) for form in forms], dtype=np.int32)[:, None]
-        tokens = np.array([len(form.split()) for form in forms], dtype=np.int32)[:, None]
-        weight = np.where(
-            lengths >= self._lengths[None, :], LONG_CLAIM_SET_WEIGHT, SHORT_CLAIM_SET_WEIGHT
-        )
-        weight = np.where(np.minimum(tokens, self._tokens[None, :]) < MIN_TOKENS, 0.0, weight)
-        combined: npt.NDArray[np.float32] = (weight * by_set + (1.0 - weight) * by_sort).astype(
-            np.float32
-        )
-        return combined
-
-    def search(self, text: str, *, top: int = 5, min_score: float = 0.0) -> list[Match]:
-        """The best ``top`` matches of ``text`` scoring at least ``min_score`` (0-100).
-
-        Entries scoring 0 (nothing in common) are never returned.
-        """
-        return self.search_many([text], top=top, min_score=min_score)[0]
-
-    def search_many(
-        self, texts: Sequence[str], *, top: int = 5, min_score: float = 0.0
-    ) -> list[list[Match]]:
-        """:meth:`search` for many texts at once (vectorised)."""
-        if top <= 0 or not self.entries:
-            return [[] for _ in texts]
-        matrix = self.scores(texts)
-        return [self._best(row, top=top, min_score=min_score) for row in matrix]
-
-    def _best(self, row: npt.NDArray[np.float32], *, top: int, min_score: float) -> list[Match]:
-        row = np.round(row, 1)  # compare the same figure that is reported
-        count = row.shape[0]
-        if count <= top:
-            candidates = np.arange(count)
-        else:
-            kth = np.partition(row, count - top)[count - top]
-            candidates = np.flatnonzero(row >= kth)  # all ties at the cut, in file order
-        order = candidates[np.argsort(-row[candidates], kind="stable")][:top]
-        return [
-            Match(self.entries[index], float(row[index]))
-            for index in order
-            if row[index] > 0 and row[index] >= min_score
-        ]

@@ -132,6 +132,7 @@ def entries_from_response(
                     date=_date(review.get("reviewDate")) or _date(claim.get("claimDate")),
                     lang=(_text(review.get("languageCode")) or language),
                     origin=ORIGIN,
+                    title=_text(review.get("title")),
                 )
             )
     token = data.get("nextPageToken")

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
-
-from factcheck.evidence import matching
+from factcheck.evidence import matching, scorer
 from factcheck.lang import LanguagePack, available_languages, get_pack
-from factcheck.models import Claim, EvidenceEntry, Quantity
+from factcheck.models import Claim, EvidenceEntry, Match, Quantity
 from factcheck.text import quantities
 from factcheck.text.normalise import fold, normalise
 
@@ -44,19 +42,6 @@ class Explanation:
     evidence: tuple[Span, ...]
     conflicts: tuple[quantities.QuantityConflict, ...]
     agreements: tuple[tuple[Quantity, Quantity], ...]
-
-
-@dataclass(frozen=True)
-class ScoreBreakdown:
-    """The components of a match score (see :mod:`factcheck.evidence.matching`).
-
-    ``combined = set_weight * set_ratio + (1 - set_weight) * sort_ratio``.
-    """
-
-    set_ratio: float
-    sort_ratio: float
-    set_weight: float
-    combined: float
 
 
 def _word_key(word: str) -> str:
@@ -162,23 +147,38 @@ def _valid(spans: list[Span], length: int) -> list[Span]:
     )
 
 
-def score_breakdown(claim_text: str, evidence_text: str) -> ScoreBreakdown:
-    """The match score of ``claim_text`` against ``evidence_text``, component by component.
+_PART_NAMES = {
+    "semantic": "semantic: cosine of the sentence vectors",
+    "entry_coverage": "lexical: share of the entry's word weight in the claim",
+    "claim_coverage": "lexical: share of the claim's word weight in the entry",
+    "spelling": "spelling: rapidfuzz agreement of the written forms (0-1)",
+}
 
-    Recomputes the two rapidfuzz scorers the matcher mixes (token-set ratio and the ratio of
-    alphabetically sorted tokens) on the matching forms, with the matcher's weighting.
-    """
-    claim_form = matching.canonical(claim_text)
-    evidence_form = matching.canonical(evidence_text)
-    set_ratio = fuzz.token_set_ratio(claim_form, evidence_form)
-    sort_ratio = fuzz.ratio(
-        " ".join(sorted(claim_form.split())), " ".join(sorted(evidence_form.split()))
-    )
-    long_weight = float(getattr(matching, "LONG_CLAIM_SET_WEIGHT", 0.6))
-    short_weight = float(getattr(matching, "SHORT_CLAIM_SET_WEIGHT", 0.3))
-    min_tokens = int(getattr(matching, "MIN_TOKENS", 3))
-    weight = long_weight if len(claim_form) >= len(evidence_form) else short_weight
-    if min(len(claim_form.split()), len(evidence_form.split())) < min_tokens:
-        weight = 0.0
-    combined = weight * set_ratio + (1.0 - weight) * sort_ratio
-    return ScoreBreakdown(set_ratio, sort_ratio, weight, combined)
+
+def score_rows(match: Match) -> list[tuple[str, str, str]]:
+    """(part, its value, its share of the model's logit) for each part the match's scoring
+    model uses, then the intercept: ``score = 100 / (1 + exp(-(intercept + sum of shares)))``.
+    Empty when the match carries no parts."""
+    parts = match.parts
+    if parts is None:
+        return []
+    model = scorer.models()[parts.mode]
+    values = {
+        "semantic": parts.semantic if parts.semantic is not None else 0.0,
+        "entry_coverage": parts.entry_coverage,
+        "claim_coverage": parts.claim_coverage,
+        "spelling": parts.spelling / 100.0,
+    }
+    shares = model.contributions(values)
+    rows = [(f"model: {parts.mode}", "", "")]
+    rows += [
+        (_PART_NAMES[name], f"{values[name]:.3f}", f"{share:+.2f}")
+        for name, share in shares.items()
+    ]
+    rows.append(("intercept", "", f"{model.intercept:+.2f}"))
+    return rows
+
+
+def entry_language(entry: EvidenceEntry) -> str:
+    """The entry's language as its evidence file gives it ("-" when it gives none)."""
+    return entry.lang or "-"

@@ -78,7 +78,8 @@ def verdict_dict(verdict: Verdict | None) -> dict[str, Any] | None:
 
 
 def match_dict(match: Match) -> dict[str, Any]:
-    """A match of the ``check`` command as JSON."""
+    """A match of the ``check`` command as JSON (``parts``: what the score is made of)."""
+    parts = match.parts
     return {
         "id": match.entry.id,
         "claim": match.entry.claim,
@@ -87,6 +88,14 @@ def match_dict(match: Match) -> dict[str, Any]:
         "source": match.entry.source,
         "url": match.entry.url,
         "origin": match.entry.origin,
+        "lang": match.entry.lang,
+        "parts": None if parts is None else {
+            "mode": parts.mode,
+            "semantic": parts.semantic,
+            "entry_coverage": parts.entry_coverage,
+            "claim_coverage": parts.claim_coverage,
+            "spelling": parts.spelling,
+        },
     }
 
 

@@ -26,7 +26,7 @@ from factcheck.models import (
 )
 from factcheck.report import RenderOptions
 from factcheck.report.bidi import BidiText, display, has_rtl
-from factcheck.report.explain import Span, explain, score_breakdown
+from factcheck.report.explain import Span, entry_language, explain, score_rows
 from factcheck.report.safe import safe_text
 from factcheck.report.serialise import summary_dict
 from factcheck.text.quantities import describe
@@ -255,6 +255,7 @@ def _matches_table(result: CheckResult, options: RenderOptions) -> Table:
     table.add_column("Evidence", ratio=4)
     table.add_column("Rating", ratio=1)
     table.add_column("Source", ratio=1)
+    table.add_column("Lang", no_wrap=True)
     table.add_column("Id", ratio=1)
     for number, match in enumerate(result.matches, start=1):
         entry = match.entry
@@ -265,6 +266,7 @@ def _matches_table(result: CheckResult, options: RenderOptions) -> Table:
             _cell(with_url(highlight(entry.claim, why.evidence), entry), options),
             _cell(Text(safe_text(entry.rating or "-")), options),
             _cell(Text(safe_text(entry.source or "-")), options),
+            Text(safe_text(entry_language(entry))),
             _cell(Text(safe_text(entry.id)), options),
         )
     return table
@@ -296,18 +298,13 @@ def _explanation(result: CheckResult, best: Match, options: RenderOptions) -> li
         figures.add_row(_cell(Text(describe(mine)), options), "= agree",
                         _cell(Text(describe(theirs)), options))
     compared = matching_text(claim.text, claim.attribution)
-    parts = score_breakdown(compared, entry.claim)
     scores = Table(title=Text("Score breakdown", style="bold"), title_justify="left")
-    scores.add_column("Component")
+    scores.add_column("Part")
     scores.add_column("Value", justify="right")
-    scores.add_row("token-set ratio (SET: extra words on one side ignored)",
-                   f"{parts.set_ratio:.1f}")
-    scores.add_row("sorted-token ratio (SORT: all words count)", f"{parts.sort_ratio:.1f}")
-    scores.add_row("weight w of SET (more for claims longer than the evidence)",
-                   f"{parts.set_weight:.2f}")
-    scores.add_row("combined = w·SET + (1-w)·SORT", f"{parts.combined:.1f}")
-    scores.add_row(Text("reported match score", style="bold"), Text(f"{best.score:.1f}",
-                                                                   style="bold"))
+    scores.add_column("Weight × value", justify="right")
+    for row in score_rows(best):
+        scores.add_row(*row)
+    scores.add_row(Text("match score", style="bold"), "", Text(f"{best.score:.1f}", style="bold"))
     out: list[RenderableType] = [Text(""), side]
     if compared != claim.text:
         out.append(_labelled("Compared without the attribution:", Text(safe_text(compared)),
