@@ -117,8 +117,8 @@ def test_check_explain_shows_breakdown_side_by_side() -> None:
     assert "Score breakdown" not in plain
     output = render_check(result, "table", RenderOptions(width=140, explain=True))
     assert "Best evidence: W1" in output and "Score breakdown" in output
-    assert "token-set ratio" in output and "≠ disagree" in output
-    assert re.search(r"reported match score\s+│\s+\d+\.\d", output)
+    assert "spelling: rapidfuzz" in output and "≠ disagree" in output
+    assert re.search(r"match score\s+│\s+│\s+\d+\.\d", output)
 
 
 def test_html_is_self_contained_escaped_and_highlights_in_place() -> None:

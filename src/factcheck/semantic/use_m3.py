@@ -16,6 +16,7 @@ import importlib.metadata
 import importlib.util
 import os
 import struct
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,9 @@ def _derived(folder: Path, weights: Path, vocabulary: bytes) -> tuple[Path, Path
     damaged ``.npz`` fails its zip CRC check, a table whose size is wrong is refused, and both
     are written again. None when the folder cannot be written."""
     table_path, model_path = folder / f"{_DERIVED}.table.npy", folder / f"{_DERIVED}.npz"
-    with contextlib.suppress(OSError, ValueError, KeyError), np.load(model_path) as probe:
+    with contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile), np.load(
+        model_path
+    ) as probe:
         if "vocab_pieces" in probe.files and "d3" in probe.files:
             table = np.load(table_path, mmap_mode="r")
             if table.shape == (_TABLE_ROWS, DIM) and table.dtype == np.uint8:
