@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-
 from tests.conftest import REPO, run_cli
 
 EN = str(REPO / "claims" / "evidence-en.jsonl")
