@@ -174,9 +174,9 @@ class EntrySet:
         """(entry coverage, claim coverage) of each claim's tokens against every entry."""
         entry = np.zeros((len(tokens), len(self)), dtype=np.float32)
         claim = np.zeros((len(tokens), len(self)), dtype=np.float32)
+        groups = [self.groups == group for group in range(len(self.stats))]
         for row, claim_tokens in enumerate(tokens):
-            for group, stats in enumerate(self.stats):
-                members = self.groups == group
+            for group, (stats, members) in enumerate(zip(self.stats, groups, strict=True)):
                 weights = stats.weights(claim_tokens)
                 shared = lexical.shared_mass(weights, self._postings[group], len(self))
                 by_entry, by_claim = lexical.coverages(weights, shared, self.masses)

@@ -939,7 +939,7 @@ class IndexedEvidence:
         self, prepared: EntrySet, numbers: npt.NDArray[np.intp], rowids: npt.NDArray[np.int64]
     ) -> None:
         """The candidates' claim and headline vectors, from each file's vectors file."""
-        dim = next(p.vectors() for p in self._parts if p.vectors() is not None).dim  # type: ignore[union-attr]
+        dim = next(found.dim for p in self._parts if (found := p.vectors()) is not None)
         codes = np.zeros((len(rowids), dim), dtype=np.float32)
         scales = np.zeros(len(rowids), dtype=np.float32)
         title_rows: list[int] = []
