@@ -41,6 +41,9 @@ from factcheck.semantic import EncoderLink  # noqa: E402
 
 HARD = 15
 L2 = 1.0
+# Wrong entries weigh this many times the right ones: a claim has one right entry among many
+# near misses in a real evidence base, and a false match costs a desk more than a missed one.
+NEGATIVE_WEIGHT = 10.0
 TARGET = ROOT / "src" / "factcheck" / "evidence" / "scorer.toml"
 FEATURES = {
     "semantic": ("semantic", "entry_coverage"),
@@ -145,7 +148,9 @@ def fit(data: dict[str, object]) -> dict[str, tuple[dict[str, float], float, int
         y = labels[r, c]
         positives = max(1.0, y.sum())
         negatives = max(1.0, len(y) - y.sum())
-        weight = np.where(y == 1, 0.5 * len(y) / positives, 0.5 * len(y) / negatives)
+        weight = np.where(
+            y == 1, 0.5 * len(y) / positives, NEGATIVE_WEIGHT * 0.5 * len(y) / negatives
+        )
         model = fit_logistic(x, y, sample_weight=weight, l2=L2)
         fitted[mode] = (
             {n: round(float(w), 4) for n, w in zip(names, model.weights, strict=True)},

@@ -6,7 +6,8 @@ corpus (``training/pairs``). The score is ``100 x P(the entry is about the claim
 70, the default ``--min-score``, means "likely the same claim", for a paraphrase as for a
 contradiction (the verdict then decides which). Three models: claim and entry in the same
 script with an encoder (all four parts), in different scripts (only the semantic part means
-anything across languages), and without an encoder (lexical and spelling only).
+anything across languages), and without an encoder, where the score is the spelling agreement
+alone, as before the encoder (:func:`factcheck.evidence.features.score_block`).
 """
 
 from __future__ import annotations

@@ -162,6 +162,9 @@ def score_rows(match: Match) -> list[tuple[str, str, str]]:
     parts = match.parts
     if parts is None:
         return []
+    if parts.mode == "lexical":
+        return [("model: lexical (the spelling agreement is the score)", "", ""),
+                (_PART_NAMES["spelling"], f"{parts.spelling / 100:.3f}", "")]
     model = scorer.models()[parts.mode]
     values = {
         "semantic": parts.semantic if parts.semantic is not None else 0.0,
