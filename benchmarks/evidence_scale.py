@@ -287,7 +287,8 @@ def measure(size: int, work: Path, brute_claims: int) -> dict[str, float | int |
     # Brute force: the same scorer over every entry. EvidenceBase (process.cdist on all cores)
     # is the fast brute force and gives every claim's top match; extractOne with the scorer as
     # a Python function is timed on a few claims and must agree with it.
-    from factcheck.evidence.matching import EvidenceBase, canonical, canonical_many, combined_scorer
+    from factcheck.evidence.base import EvidenceBase
+    from factcheck.evidence.matching import canonical, canonical_many, combined_scorer
     from factcheck.models import EvidenceEntry
 
     entries = [EvidenceEntry(f"e{i}", claim, None, "true") for i, claim in enumerate(claims)]
