@@ -8,9 +8,9 @@ or contradicts (the verdict decides which); its record's evidence against a ``sa
 evidence, the ``HARD`` other entries in its script most like it (by the best of semantic,
 lexical and spelling agreement) and the ``HARD`` closest in meaning in the other script, so
 the model learns the near misses a large evidence base holds. Classes are weighted equally.
-One logistic model per mode (same script with vectors, across scripts, no encoder), over parts
-whose weight can only be positive (more agreement never lowers a score): the semantic part and
-the entry's coverage; the coverage and spelling without an encoder. Deterministic: Newton's
+One logistic model per mode with vectors (same script, across scripts), over parts whose weight
+comes out positive (more agreement never lowers a score): the semantic part and the entry's
+coverage. Without an encoder the score is the spelling agreement and nothing is fitted. Deterministic: Newton's
 method on a fixed design.
 
 Usage: ``python training/fit_match_scorer.py [--write] [--evaluate B]``
@@ -48,7 +48,6 @@ TARGET = ROOT / "src" / "factcheck" / "evidence" / "scorer.toml"
 FEATURES = {
     "semantic": ("semantic", "entry_coverage"),
     "cross-lingual": ("semantic",),
-    "lexical": ("entry_coverage", "spelling"),
 }
 
 
@@ -137,12 +136,9 @@ def fit(data: dict[str, object]) -> dict[str, tuple[dict[str, float], float, int
     labels = data["labels"]
     rows, columns = _rows(data)
     fitted: dict[str, tuple[dict[str, float], float, int]] = {}
-    for index, mode in enumerate(scorer.MODES):
+    for mode in scorer.FITTED:
         names = FEATURES[mode]
-        if mode == "lexical":
-            chosen = block.modes[rows, columns] == 0  # same script: lexical parts mean something
-        else:
-            chosen = block.modes[rows, columns] == index
+        chosen = block.modes[rows, columns] == scorer.MODES.index(mode)
         r, c = rows[chosen], columns[chosen]
         x = np.column_stack([_column(block, name)[r, c] for name in names]).astype(np.float64)
         y = labels[r, c]

@@ -13,8 +13,14 @@ import numpy as np
 import numpy.typing as npt
 
 from factcheck.evidence import lexical
-from factcheck.evidence.features import CHUNK, EntrySet, Queries, ScoredBlock, score_block
-from factcheck.evidence.matching import canonical_many
+from factcheck.evidence.features import (
+    CHUNK,
+    EntrySet,
+    Queries,
+    ScoredBlock,
+    matching_forms,
+    score_block,
+)
 from factcheck.models import EvidenceEntry, Match
 from factcheck.semantic import EncoderLink
 from factcheck.text.social import strip_social_noise
@@ -39,9 +45,7 @@ def entry_set(
         masses[rows] = lexical.entry_masses(members, stats[-1])
     prepared = EntrySet(tuple(entries), list(forms), groups, stats, masses)
     if encoder is not None and entries:
-        titled = [row for row, e in enumerate(entries) if e.title]
-        texts = [strip_social_noise(e.claim) for e in entries]
-        texts += [strip_social_noise(entries[row].title or "") for row in titled]
+        texts, titled = entry_texts(entries)
         embedded = encoder.codes(texts)
         if embedded is not None:
             codes, scales = embedded[0].astype(np.float32), embedded[1]
@@ -52,12 +56,18 @@ def entry_set(
     return prepared
 
 
+def entry_texts(entries: Sequence[EvidenceEntry]) -> tuple[list[str], list[int]]:
+    """What is embedded of ``entries``: every claim, then the headline of each entry that has
+    one (noise out); and the positions of those entries."""
+    titled = [row for row, e in enumerate(entries) if e.title]
+    texts = [strip_social_noise(e.claim) for e in entries]
+    texts += [strip_social_noise(entries[row].title or "") for row in titled]
+    return texts, titled
+
+
 def entry_forms(entries: Sequence[EvidenceEntry]) -> list[str]:
     """The matching form of each entry: its claim and headline, noise out, canonical."""
-    texts = [
-        strip_social_noise(f"{e.claim} {e.title}" if e.title else e.claim) for e in entries
-    ]
-    return canonical_many(texts)
+    return matching_forms([f"{e.claim} {e.title}" if e.title else e.claim for e in entries])
 
 
 def best_matches(

@@ -68,7 +68,7 @@ class Queries:
     def of(cls, texts: Sequence[str], encoder: EncoderLink | None) -> Queries:
         """Clean, canonicalise and (with an encoder) embed ``texts``."""
         cleaned = [strip_social_noise(text) for text in texts]
-        forms = canonical_many(cleaned)
+        forms = canonical_many(cleaned)  # = matching_forms(texts), keeping the cleaned texts
         embedded = encoder.codes(cleaned) if encoder is not None and texts else None
         codes = scales = None
         if embedded is not None:

@@ -43,13 +43,12 @@ import numpy.typing as npt
 
 from factcheck.errors import EvidenceError
 from factcheck.evidence import lexical, vectors
-from factcheck.evidence.base import best_matches, entry_forms
+from factcheck.evidence.base import best_matches, entry_forms, entry_texts
 from factcheck.evidence.features import CHUNK, EntrySet, Queries, score_block
 from factcheck.evidence.formats import EvidenceProblem, iter_evidence
 from factcheck.evidence.ratings import RatingTable
 from factcheck.models import EvidenceEntry, Match
-from factcheck.semantic import EncoderLink
-from factcheck.text.social import strip_social_noise
+from factcheck.semantic import DEFAULT_ENCODER, EncoderLink
 
 # Bump when the schema, canonical() or the reading of evidence files changes meaning.
 INDEX_VERSION = "4"
@@ -295,9 +294,7 @@ class _Embedded:
     def add(self, encoder: EncoderLink, chunk: Sequence[EvidenceEntry], first: int) -> None:
         """Embed a batch whose first entry has row id ``first`` (through the vector cache, so
         an interrupted build resumes where it was)."""
-        titled = [i for i, e in enumerate(chunk) if e.title]
-        texts = [strip_social_noise(e.claim) for e in chunk]
-        texts += [strip_social_noise(chunk[i].title or "") for i in titled]
+        texts, titled = entry_texts(chunk)
         found = encoder.codes(texts)
         if found is None:
             return
@@ -747,10 +744,7 @@ class IndexedEvidence:
         if not tokens:
             return []
         connection = part.connection()
-        marks = ",".join("?" * len(tokens))
-        docs = dict(
-            connection.execute(f"SELECT term, docs FROM terms WHERE term IN ({marks})", tokens)
-        )
+        docs = part.frequencies(tokens)
         chosen: list[str] = []
         summed = 0
         for term in sorted((t for t in tokens if t in docs), key=lambda t: (docs[t], t)):
@@ -1006,7 +1000,9 @@ def index_info(path: Path, *, cache_dir: Path | None = None) -> IndexInfo | None
     """Stats of the current index of ``path`` (None: not indexed, or the index is stale)."""
     folder = index_dir(cache_dir)
     digest = content_hash(path, folder)
-    candidates = [folder / f"{index_key(path, digest, name)}.sqlite" for name in ("use-m3", "none")]
+    candidates = [
+        folder / f"{index_key(path, digest, name)}.sqlite" for name in (DEFAULT_ENCODER, "none")
+    ]
     index_path = next((c for c in candidates if c.exists()), candidates[-1])
     if not index_path.exists() or _check_index(index_path) is not None:
         return None

@@ -4,10 +4,10 @@ A pair's parts (:class:`factcheck.models.MatchParts`) go through a logistic mode
 live in ``scorer.toml``, fitted by ``training/fit_match_scorer.py`` on the project's own pair
 corpus (``training/pairs``). The score is ``100 x P(the entry is about the claim's fact)``, so
 70, the default ``--min-score``, means "likely the same claim", for a paraphrase as for a
-contradiction (the verdict then decides which). Three models: claim and entry in the same
-script with an encoder (all four parts), in different scripts (only the semantic part means
-anything across languages), and without an encoder, where the score is the spelling agreement
-alone, as before the encoder (:func:`factcheck.evidence.features.score_block`).
+contradiction (the verdict then decides which). Two models (``FITTED``): claim and entry in
+the same script with an encoder, and in different scripts (only the semantic part means
+anything across languages). Without an encoder there is no model: the score is the spelling
+agreement alone, as before the encoder (:func:`factcheck.evidence.features.score_block`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ else:  # pragma: no cover
 
 ScoreMode = Literal["semantic", "cross-lingual", "lexical"]
 MODES: tuple[ScoreMode, ...] = ("semantic", "cross-lingual", "lexical")
+# The modes with a fitted model (the lexical score is the spelling agreement).
+FITTED: tuple[ScoreMode, ...] = ("semantic", "cross-lingual")
 FEATURES = ("semantic", "entry_coverage", "claim_coverage", "spelling")
 
 
@@ -67,7 +69,7 @@ def models() -> dict[ScoreMode, LogisticModel]:
     text = resources.files("factcheck.evidence").joinpath("scorer.toml").read_text("utf-8")
     table = tomllib.loads(text)
     found: dict[ScoreMode, LogisticModel] = {}
-    for mode in MODES:
+    for mode in FITTED:
         section = table[mode]
         weights = section["weights"]
         if set(weights) - set(FEATURES):

@@ -162,6 +162,22 @@ def _vocabulary_arrays(vocabulary: bytes) -> dict[str, npt.NDArray[np.generic]]:
     }
 
 
+def _unpacked(
+    weights: Path, vocabulary: bytes
+) -> tuple[npt.NDArray[np.uint8], dict[str, Any]]:
+    """The package's files read in full: the embedding table (one row per piece id) and every
+    other array, with the parsed vocabulary (what :func:`_derived` stores)."""
+    table = np.empty((_TABLE_ROWS, DIM), dtype=np.uint8)
+    with np.load(weights) as packed:
+        for chunk in range(_CHUNKS):  # the package's layout: chunk k holds rows k::17
+            table[chunk::_CHUNKS] = packed[f"q{chunk + 1}"]
+        arrays: dict[str, Any] = {
+            key: packed[key] for key in packed.files if not key.startswith("q")
+        }
+    arrays.update(_vocabulary_arrays(vocabulary))
+    return table, arrays
+
+
 def _derived(folder: Path, weights: Path, vocabulary: bytes) -> tuple[Path, Path] | None:
     """The fast-loading copy in ``folder``: the embedding table as a plain ``.npy`` (memory-
     mapped: a claim reads only the rows of its pieces) and the other arrays with the parsed
@@ -181,13 +197,8 @@ def _derived(folder: Path, weights: Path, vocabulary: bytes) -> tuple[Path, Path
     temporary_model = folder / f".{_DERIVED}{suffix}.npz"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with np.load(weights) as packed:
-            table = np.empty((_TABLE_ROWS, DIM), dtype=np.uint8)
-            for chunk in range(_CHUNKS):  # the package's layout: chunk k holds rows k::17
-                table[chunk::_CHUNKS] = packed[f"q{chunk + 1}"]
-            arrays = {key: packed[key] for key in packed.files if not key.startswith("q")}
+        table, arrays = _unpacked(weights, vocabulary)
         np.save(temporary_table, table)
-        arrays.update(_vocabulary_arrays(vocabulary))
         np.savez(temporary_model, **arrays)
         os.replace(temporary_table, table_path)
         os.replace(temporary_model, model_path)
@@ -257,14 +268,7 @@ class UseEncoder:
         try:
             derived = _derived(cache_dir / "encoder", weights, vocabulary) if cache_dir else None
             if derived is None:  # no cache to write: parse the package's files (slower)
-                table = np.empty((_TABLE_ROWS, DIM), dtype=np.uint8)
-                with np.load(weights) as packed:
-                    for chunk in range(_CHUNKS):
-                        table[chunk::_CHUNKS] = packed[f"q{chunk + 1}"]
-                    arrays: dict[str, Any] = {
-                        key: packed[key] for key in packed.files if not key.startswith("q")
-                    }
-                arrays.update(_vocabulary_arrays(vocabulary))
+                table, arrays = _unpacked(weights, vocabulary)
             else:
                 table = np.load(derived[0], mmap_mode="r")
                 with np.load(derived[1]) as stored:
