@@ -7,11 +7,12 @@ or contradicts (the verdict decides which); its record's evidence against a ``sa
 ``unrelated`` variant, and every other entry, is not. Per claim the rows kept are its own
 evidence, the ``HARD`` other entries in its script most like it (by the best of semantic,
 lexical and spelling agreement) and the ``HARD`` closest in meaning in the other script, so
-the model learns the near misses a large evidence base holds. Classes are weighted equally.
+the model learns the near misses a large evidence base holds. Wrong entries weigh
+``NEGATIVE_WEIGHT`` times the right ones.
 One logistic model per mode with vectors (same script, across scripts), over parts whose weight
 comes out positive (more agreement never lowers a score): the semantic part and the entry's
-coverage. Without an encoder the score is the spelling agreement and nothing is fitted. Deterministic: Newton's
-method on a fixed design.
+coverage. Without an encoder the score is the spelling agreement and nothing is fitted.
+Deterministic: Newton's method on a fixed design.
 
 Usage: ``python training/fit_match_scorer.py [--write] [--evaluate B]``
 """
