@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import math
 import time
 from collections import Counter
@@ -157,7 +158,9 @@ def eval_checkthat(data: Path, link: EncoderLink, min_score: float, markdown: bo
         lexical = EvidenceBase(entries)
         plain_forms = canonical_many([e.claim for e in entries])
         titled_forms = canonical_many([f"{e.claim} {e.title or ''}" for e in entries])
-        previous = EvidenceBase(entries, forms=plain_forms)
+        # As before headlines were read: the raw claim's canonical form, no title.
+        untitled = [dataclasses.replace(e, title=None) for e in entries]
+        previous = EvidenceBase(untitled, forms=plain_forms)
         for split in ("train", "dev", "test"):
             texts = [text for _, text in queries[split]]
             wanted = [{column[v] for v in qrels[q] if v in column} for q, _ in queries[split]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from factcheck.evidence import EvidenceBase, canonical
@@ -122,3 +124,15 @@ def test_empty_inputs() -> None:
     assert EvidenceBase([]).search("anything") == []
     assert BASE.search_many([]) == []
     assert BASE.search("Water boils", top=0) == []
+
+
+def test_a_headline_does_not_change_the_score_without_an_encoder() -> None:
+    # Without vectors the score is the spelling agreement with the claim, as before headlines
+    # were read; the headline only adds words to the lexical part and to candidate search.
+    plain = EvidenceEntry(id="h", claim="The new terminal cost 2 billion dollars",
+                          rating="False", rating_class="false")
+    titled = dataclasses.replace(plain, title="Did the terminal cost $2bn? No")
+    claim = "the terminal cost 2 billion dollars"
+    [without] = EvidenceBase([plain]).search(claim, top=1)
+    [with_title] = EvidenceBase([titled]).search(claim, top=1)
+    assert with_title.score == without.score > 90

@@ -101,9 +101,11 @@ class Queries:
 class EntrySet:
     """Entries ready for scoring: forms, tokens, lexical statistics and vectors.
 
-    ``groups[i]`` says which evidence file (``stats[groups[i]]``) entry ``i`` comes from: a
-    word's weight is its idf in its own file, as each file has its own index. ``codes`` (and
-    ``title_codes`` for entries with a headline, rows ``title_rows``) are int8 codes as floats.
+    ``forms`` are the entries' matching forms with their headlines (the words the lexical part
+    weighs); the spelling part compares the claim alone. ``groups[i]`` says which evidence file
+    (``stats[groups[i]]``) entry ``i`` comes from: a word's weight is its idf in its own file,
+    as each file has its own index. ``codes`` (and ``title_codes`` for entries with a headline,
+    rows ``title_rows``) are int8 codes as floats.
     """
 
     entries: tuple[EvidenceEntry, ...]
@@ -117,6 +119,7 @@ class EntrySet:
     title_codes: npt.NDArray[np.float32] | None = None
     title_scales: npt.NDArray[np.float32] | None = None
     _tokens: list[list[str]] = field(default_factory=list)
+    _spelling: list[str] = field(default_factory=list)
     _sorted: list[str] = field(default_factory=list)
     _lengths: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     _counts: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -125,9 +128,17 @@ class EntrySet:
 
     def __post_init__(self) -> None:
         self._tokens = [lexical.tokens(form) for form in self.forms]
-        self._sorted = [sorted_tokens(form) for form in self.forms]
-        self._lengths = np.array([len(form) for form in self.forms], dtype=np.int32)
-        self._counts = np.array([len(form.split()) for form in self.forms], dtype=np.int32)
+        # Spelling compares the claim as written, without the headline that ``forms`` (the
+        # words weighed by the lexical part) add: the same score as before headlines were read.
+        self._spelling = list(self.forms)
+        titled = [row for row, entry in enumerate(self.entries) if entry.title]
+        if titled:
+            claims = matching_forms([self.entries[row].claim for row in titled])
+            for row, form in zip(titled, claims, strict=True):
+                self._spelling[row] = form
+        self._sorted = [sorted_tokens(form) for form in self._spelling]
+        self._lengths = np.array([len(form) for form in self._spelling], dtype=np.int32)
+        self._counts = np.array([len(form.split()) for form in self._spelling], dtype=np.int32)
         self._scripts = [script_of(e.claim) for e in self.entries]
         self._postings = []
         for group in range(len(self.stats)):
@@ -146,9 +157,9 @@ class EntrySet:
     def spelling(self, forms: Sequence[str]) -> npt.NDArray[np.float32]:
         """rapidfuzz agreement (0-100) of each form with every entry (see
         :mod:`factcheck.evidence.matching`)."""
-        workers = -1 if len(forms) * len(self.forms) >= _THREADED_PAIRS else 1
+        workers = -1 if len(forms) * len(self._spelling) >= _THREADED_PAIRS else 1
         by_set = process.cdist(
-            forms, self.forms, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers
+            forms, self._spelling, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers
         )
         by_sort = process.cdist(
             [sorted_tokens(form) for form in forms],
